@@ -1,0 +1,39 @@
+# broadsheet: `make demo` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+OUT    ?= out
+
+.PHONY: setup demo test lint bench samples schema clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/system_deps.sh
+	bash scripts/system_deps.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/broadsheet extract samples -o $(OUT)/demo --format json,md,alto,mets,jsonl --overlay
+	$(BIN)/python scripts/show_demo.py $(OUT)/demo
+
+lint: setup
+	$(BIN)/ruff check pipeline schemas scripts tests
+
+test: setup lint
+	$(BIN)/python -m pytest -q -n 2 tests pipeline schemas
+
+bench: setup
+	$(BIN)/python scripts/bench.py
+
+samples: setup
+	$(BIN)/python scripts/make_samples.py --out samples
+
+schema: setup
+	$(BIN)/broadsheet schema
+
+clean:
+	rm -rf $(OUT) .pytest_cache .ruff_cache

@@ -1,0 +1,66 @@
+"""Typed options of every stage: the one source of defaults (the CLI reads them from here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+OutputFormat = Literal["json", "md", "alto", "mets", "jsonl"]
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("json", "md", "alto", "mets", "jsonl")
+
+
+class _Options(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class LoadOptions(_Options):
+    """How scans are opened."""
+
+    pdf_dpi: int = Field(300, ge=50, le=1200, description="Rasterisation dpi for PDF pages.")
+    max_pixels: int = Field(
+        200_000_000,
+        ge=1,
+        description="Refuse images with more pixels than this (decompression-bomb guard).",
+    )
+
+
+class PreprocessOptions(_Options):
+    """Deskew and orientation."""
+
+    deskew: bool = True
+    max_skew_deg: float = Field(3.0, ge=0.0, le=15.0)
+    detect_orientation: bool = True
+
+
+class OcrOptions(_Options):
+    """Which engine reads the page, and how."""
+
+    engine: str = "rapidocr"
+    model_dir: Path | None = Field(None, description="Folder with model files instead of the shipped ones.")
+    threads: int = Field(0, ge=0, description="Inference threads per process; 0 = all cores.")
+    rec_batch: int = Field(16, ge=1, le=256)
+    min_confidence: float = Field(0.5, ge=0.0, le=1.0, description="Drop lines read with less confidence.")
+    det_box_thresh: float = Field(0.5, ge=0.0, le=1.0)
+    det_unclip_ratio: float = Field(1.6, gt=0.0)
+    runtime: Literal["onnxruntime", "paddle"] = "onnxruntime"
+
+
+class LayoutOptions(_Options):
+    """Segmentation, classification and assembly."""
+
+    min_photo_area_frac: float = Field(0.004, ge=0.0, le=1.0)
+
+
+class PipelineConfig(_Options):
+    """Everything one run needs.
+
+    >>> PipelineConfig().ocr.engine
+    'rapidocr'
+    """
+
+    load: LoadOptions = LoadOptions()
+    preprocess: PreprocessOptions = PreprocessOptions()
+    ocr: OcrOptions = OcrOptions()
+    layout: LayoutOptions = LayoutOptions()

@@ -1,0 +1,1 @@
+"""Serialisations of schemas.Page: JSON, Markdown, and the archive formats."""
