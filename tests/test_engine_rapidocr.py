@@ -1,0 +1,65 @@
+"""The default engine reads real rendered Chinese text with the shipped models."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import render_lines
+
+from pipeline.config import OcrOptions
+from pipeline.engines.base import EngineError, OcrEngine
+from pipeline.engines.registry import create_engine
+from pipeline.stages.ocr import crop_quad
+
+
+def test_recognize_exact_text(engine):
+    crop = render_lines([("重大项目攻坚突破年", 10, 8, 40, False)], (420, 64))
+    assert engine.recognize([crop]) == [("重大项目攻坚突破年", pytest.approx(1.0, abs=0.05))]
+
+
+def test_detect_then_recognize_two_lines(engine):
+    page = render_lines(
+        [("全面掀起重大项目新热潮", 40, 30, 64, True), ("晚报讯 昨天，市委召开动员大会。", 40, 150, 36, False)],
+        (900, 240),
+    )
+    quads = sorted(engine.detect(page), key=lambda q: q[:, 1].min())
+    assert len(quads) == 2
+    texts = [t for t, _ in engine.recognize([crop_quad(page, q) for q in quads])]
+    assert texts[0] == "全面掀起重大项目新热潮"
+    assert texts[1].replace(" ", "") == "晚报讯昨天，市委召开动员大会。"
+
+
+def test_engine_info_records_models(engine):
+    info = engine.info
+    assert isinstance(engine, OcrEngine)
+    assert info.name == "rapidocr" and info.runtime.startswith("onnxruntime")
+    assert {m.role for m in info.models} == {"detection", "recognition"}
+    assert all(len(m.sha256) == 64 for m in info.models)
+
+
+def test_blank_image_has_no_lines(engine):
+    assert engine.detect(np.full((300, 300), 255, np.uint8)) == []
+
+
+def test_unknown_engine_lists_known_ones():
+    with pytest.raises(EngineError, match="known engines: .*rapidocr"):
+        create_engine(OcrOptions(engine="tesseract"))
+
+
+def test_missing_model_is_a_clear_error(tmp_path, monkeypatch):
+    import pipeline.model_store as store
+
+    monkeypatch.setattr(store, "MODELS_DIR", tmp_path)
+    entry = store.load_manifest()["PP-OCRv6_det_small"]
+    fake = store.ModelEntry(**{**entry.__dict__, "package": None, "package_path": None})
+    monkeypatch.setattr(store, "load_manifest", lambda path=store.MANIFEST: {fake.name: fake})
+    with pytest.raises(store.ModelMissingError, match="not found.*--model-dir"):
+        store.resolve_model("PP-OCRv6_det_small")
+
+
+def test_altered_model_fails_checksum(tmp_path):
+    from pipeline.model_store import ModelMissingError, resolve_model
+
+    (tmp_path / "PP-OCRv6_det_small.onnx").write_bytes(b"not a model")
+    with pytest.raises(ModelMissingError, match="sha256"):
+        resolve_model("PP-OCRv6_det_small", model_dir=tmp_path)
