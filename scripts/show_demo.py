@@ -29,7 +29,8 @@ def main(out_dir: Path) -> int:
         for i, art in enumerate(page.articles, 1):
             chars = sum(len(p) for p in art.paragraphs)
             authors = " ".join(art.authors)
-            table.add_row(path.stem, str(i), art.headline[:28], art.dateline or "", authors, str(len(art.paragraphs)), str(chars))
+            row = (art.headline[:28], art.dateline or "", authors, str(len(art.paragraphs)), str(chars))
+            table.add_row(path.stem, str(i), *row)
     Console().print(table)
     extra = sorted(p.name for p in out_dir.iterdir() if p.suffix != ".json")
     print(f"{len(pages)} page files validated as schemas.Page; other outputs: {len(extra)} files in {out_dir}")

@@ -42,7 +42,7 @@ def test_blank_image_has_no_lines(engine):
 
 
 def test_unknown_engine_lists_known_ones():
-    with pytest.raises(EngineError, match="known engines: .*rapidocr"):
+    with pytest.raises(EngineError, match=r"known engines: .*rapidocr"):
         create_engine(OcrOptions(engine="tesseract"))
 
 
@@ -53,7 +53,7 @@ def test_missing_model_is_a_clear_error(tmp_path, monkeypatch):
     entry = store.load_manifest()["PP-OCRv6_det_small"]
     fake = store.ModelEntry(**{**entry.__dict__, "package": None, "package_path": None})
     monkeypatch.setattr(store, "load_manifest", lambda path=store.MANIFEST: {fake.name: fake})
-    with pytest.raises(store.ModelMissingError, match="not found.*--model-dir"):
+    with pytest.raises(store.ModelMissingError, match=r"not found.*--model-dir"):
         store.resolve_model("PP-OCRv6_det_small")
 
 
