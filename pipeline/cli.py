@@ -15,6 +15,8 @@ from pipeline.engines.base import EngineError
 COMMANDS = [
     "pipeline.commands.extract",
     "pipeline.commands.schema",
+    "pipeline.commands.evaluate",
+    "pipeline.commands.models",
 ]
 
 

@@ -20,9 +20,13 @@ class LoadOptions(_Options):
 
     pdf_dpi: int = Field(300, ge=50, le=1200, description="Rasterisation dpi for PDF pages.")
     max_pixels: int = Field(
-        200_000_000,
+        150_000_000,
         ge=1,
-        description="Refuse images with more pixels than this (decompression-bomb guard).",
+        description=(
+            "Refuse a page with more pixels than this, judged from the file header before decoding "
+            "(decompression-bomb guard). 150 Mpx holds a 600-dpi broadsheet (about 9000 x 13200 = 119 Mpx) "
+            "and costs about 150 MB as gray, 450 MB as colour."
+        ),
     )
 
 

@@ -15,6 +15,7 @@ from pipeline.stages.classify import Classify
 from pipeline.stages.export import to_page
 from pipeline.stages.load import LoadedPage, file_sha256, iter_pages
 from pipeline.stages.ocr import Ocr
+from pipeline.stages.orient import Orient
 from pipeline.stages.preprocess import Preprocess
 from pipeline.stages.segment import Segment
 from pipeline.state import PageState, RunContext, SourceRef
@@ -30,12 +31,15 @@ class Stage(Protocol):
 
 
 def default_stages(config: PipelineConfig, engine: OcrEngine) -> list[Stage]:
-    """preprocess -> segment -> ocr -> classify -> assemble."""
+    """preprocess -> orient -> segment -> ocr -> classify -> assemble."""
+    # orient turns the working image, so it runs before anything measures the layout
+    orient: list[Stage] = [Orient(engine)] if config.preprocess.detect_orientation else []
     return [
         Preprocess(config.preprocess),
+        *orient,
         Segment(config.layout),
         Ocr(engine, config.ocr),
-        Classify(config.layout),
+        Classify(config.layout, engine),
         Assemble(config.layout),
     ]
 

@@ -66,6 +66,7 @@ class Layout:
     horizontal_rules: list[Box] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
     columns: list[Box] = field(default_factory=list)
+    body_size: float = 0.0  # body type size (px, working frame), measured by classify
 
 
 @dataclass
@@ -79,6 +80,7 @@ class WorkBlock:
     confidence: float = 1.0
     columns: list[int] = field(default_factory=list)
     direction: Direction = "horizontal-ltr"
+    group: str = ""  # blocks set as one unit share it: a headline with its kicker and subheadline
 
     @property
     def text(self) -> str:

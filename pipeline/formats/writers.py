@@ -1,15 +1,19 @@
-"""Per-page output files by format, written atomically."""
+"""Output files by format, written atomically: per page, or per document (all its pages)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pipeline.atomic import write_atomic
+from pipeline.formats.alto import ALTO_SUFFIX, write_alto
+from pipeline.formats.jsonl import write_jsonl
 from pipeline.formats.markdown import page_markdown
+from pipeline.formats.mets import METS_SUFFIX, write_mets
 from schemas import Page
 
 PageWriter = Callable[[Page, Path], None]
+DocumentWriter = Callable[[Sequence[Page], Path], None]
 
 
 def write_json(page: Page, path: Path) -> None:
@@ -23,5 +27,13 @@ def write_markdown(page: Page, path: Path) -> None:
 PAGE_WRITERS: dict[str, tuple[str, PageWriter]] = {
     "json": (".json", write_json),
     "md": (".md", write_markdown),
+    "alto": (ALTO_SUFFIX, write_alto),
 }
 """Format name -> (file suffix, writer) for formats written once per page."""
+
+DOCUMENT_WRITERS: dict[str, tuple[str, DocumentWriter]] = {
+    "mets": (METS_SUFFIX, write_mets),
+    "jsonl": (".jsonl", write_jsonl),
+}
+"""Format name -> (file suffix, writer) for formats written once per input document
+(a PDF, a multi-page TIFF, an image, a manifest issue), given its pages in page order."""

@@ -1,43 +1,57 @@
-"""Rules, framed boxes and photos found in the working image."""
+"""Segmentation before OCR: rules, frames, photos and tinted bands of the working image.
+
+What is found here steers the later stages: OCR skips photos, classification
+reads frames (ads, sidebars) and the header rule, assembly stops articles at
+rules. The column grid needs the text lines, so classification computes it.
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-import cv2
-import numpy as np
-
 from pipeline.config import LayoutOptions
-from pipeline.state import PageState, RunContext
+from pipeline.geometry import Box, contains_point
+from pipeline.layout.photos import find_photos_and_bands
+from pipeline.layout.rules import find_frames, find_rules, ink_mask
+from pipeline.state import PageState, Region, RunContext
 from schemas import Step
 
 
-def find_rules(gray: np.ndarray, min_len: int, horizontal: bool) -> list[tuple[float, float, float, float]]:
-    """Long thin dark lines, as boxes."""
-    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    shape = (min_len, 1) if horizontal else (1, min_len)
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, shape)
-    opened = cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
-    rules = []
-    for x, y, w, h, _area in stats[1:n]:
-        rules.append((float(x), float(y), float(x + w), float(y + h)))
-    return rules
+def outside(boxes: list[Box], areas: list[Box]) -> list[Box]:
+    """The boxes whose centre lies in none of ``areas``."""
+    return [
+        b for b in boxes if not any(contains_point(a, (b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for a in areas)
+    ]
 
 
 class Segment:
-    """Fill ``page.layout`` with rules."""
+    """Fill ``page.layout`` with rules and regions (kind ``box``, ``image`` or ``band``).
+
+    >>> import numpy as np
+    >>> from pipeline.state import PageState, RunContext, SourceRef
+    >>> page = PageState(source=SourceRef(path="x.png"), image=np.full((300, 300), 255, np.uint8))
+    >>> page.work = page.image
+    >>> Segment(LayoutOptions())(page, RunContext()).layout.regions
+    []
+    """
 
     name: ClassVar[str] = "segment"
-    version: ClassVar[str] = "0"
+    version: ClassVar[str] = "1"
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
 
     def __call__(self, page: PageState, ctx: RunContext) -> PageState:
         gray = page.work_image
-        min_len = max(20, min(gray.shape) // 15)
-        page.layout.horizontal_rules = find_rules(gray, min_len, horizontal=True)
-        page.layout.vertical_rules = find_rules(gray, min_len, horizontal=False)
-        page.steps.append(Step(name=self.name, version=self.version))
+        ink = ink_mask(gray)
+        layout = page.layout
+        photos, bands = find_photos_and_bands(gray, self.options.min_photo_area_frac)
+        # a photo's texture is full of short straight runs that are not rules
+        layout.horizontal_rules = outside(find_rules(ink, horizontal=True), photos)
+        layout.vertical_rules = outside(find_rules(ink, horizontal=False), photos)
+        frames = find_frames(layout.horizontal_rules, layout.vertical_rules, gray.shape[:2])
+        layout.regions = [Region("box", b) for b in frames] + [Region("image", b) for b in photos]
+        layout.regions += [Region("band", b) for b in bands]
+        opts = self.options.model_dump(mode="json")
+        page.steps.append(Step(name=self.name, version=self.version, options=opts))
         return page

@@ -1,0 +1,71 @@
+"""Page addressing: how many pages a file has, and page N alone.
+
+A batch parallelises pages, not files, so it counts pages up front (headers only)
+and lets a worker open just the one page it was given: a PDF page is rendered alone,
+not after every page before it. The loader (:mod:`pipeline.stages.load`) stays the
+authority on what is wrong with a file: its checks and messages are used throughout.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from PIL import Image
+
+from pipeline.config import LoadOptions
+from pipeline.errors import InputError
+from pipeline.stages import load
+from pipeline.stages.load import LoadedPage, check_pixels, iter_pages, sniff_format, to_array
+
+
+def _raster_count(path: Path, fmt: str) -> int:
+    if fmt != "tiff":
+        return 1  # as the loader: only TIFF frames are pages (not APNG or MPO frames)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # header trouble is reported once, by the page's load
+            with Image.open(path) as img:
+                return max(1, int(getattr(img, "n_frames", 1)))
+    except Exception:  # a broken header: the page's own load reports it in the loader's words
+        return 1
+
+
+def count_pages(path: Path) -> int:
+    """Pages in ``path``, read from headers only (cheap).
+
+    Raises:
+        InputError: the file is missing, empty, not a scan, or a PDF without readable pages.
+    """
+    fmt = sniff_format(path)
+    if fmt == "pdf":
+        return load._pdf_page_count(path)
+    return _raster_count(path, fmt)
+
+
+def _pdf_page(path: Path, index: int, options: LoadOptions) -> LoadedPage:
+    # The loader's per-page PDF steps, for one page: declared size first (bomb guard), then render.
+    count = load._pdf_page_count(path)
+    if index >= count:
+        raise InputError(path, f"page {index + 1} is missing (the file changed during the batch)")
+    size = load._pdf_page_pixels(path, index, options.pdf_dpi)
+    if size is not None:
+        check_pixels(path, size[0], size[1], options)
+    image = load._render_pdf_page(path, index, options)
+    check_pixels(path, image.width, image.height, options)
+    return LoadedPage(to_array(image), float(options.pdf_dpi), index, count, "pdf")
+
+
+def load_page(path: Path, index: int, options: LoadOptions | None = None) -> LoadedPage:
+    """Page ``index`` (0-based) of ``path``, as ``iter_pages`` would give it.
+
+    Raises:
+        InputError: the file is gone, changed, or cannot be decoded.
+    """
+    options = options or LoadOptions()
+    if sniff_format(path) == "pdf":
+        return _pdf_page(path, index, options)
+    for loaded in iter_pages(path, options):  # TIFF: earlier frames decode too, cheap beside OCR
+        if loaded.page_index == index:
+            return loaded
+    raise InputError(path, f"page {index + 1} is missing (the file changed during the batch)")

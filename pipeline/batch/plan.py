@@ -1,0 +1,106 @@
+"""Turn input files into page tasks: count pages, name outputs, skip what is already done.
+
+A page is done when its JSON exists, validates as :class:`schemas.Page` for the same
+page, and every other per-page file asked for exists (JSON is written last, so this
+is a sound test after a killed run). Nothing here builds an engine or decodes pixels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from pipeline.batch.pages import count_pages
+from pipeline.batch.tasks import Failure, PageTask, WorkSetup
+from pipeline.batch.work import page_suffixes
+from pipeline.errors import InputError
+from pipeline.inputs import InputFile
+from pipeline.naming import page_stem
+from schemas import Page
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+@dataclass
+class Document:
+    """Pages written together into per-document files (METS, JSONL): a file or an issue."""
+
+    stem: Path
+    tasks: list[PageTask] = field(default_factory=list)
+    broken: bool = False  # a file of it could not even be opened: never complete
+
+
+@dataclass
+class Plan:
+    """What a batch will do."""
+
+    todo: list[PageTask] = field(default_factory=list)
+    done: list[PageTask] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+
+
+def json_path(setup: WorkSetup, task: PageTask) -> Path:
+    return setup.out_dir / task.stem.with_name(task.stem.name + ".json")
+
+
+def is_done(task: PageTask, setup: WorkSetup) -> bool:
+    """True when the page's outputs exist and its JSON validates for this very page."""
+    base = setup.out_dir / task.stem
+    if not all(base.with_name(base.name + s).is_file() for s in page_suffixes(setup)):
+        return False
+    try:
+        page = Page.model_validate_json(json_path(setup, task).read_bytes())
+    except (OSError, ValidationError, ValueError):
+        return False
+    return page.source.page_index == task.page_index
+
+
+def _document(plan: Plan, item: InputFile) -> Document:
+    stem = Path(_UNSAFE.sub("_", item.document)) if item.document else item.out_subdir / item.path.stem
+    return plan.documents.setdefault(item.document_key, Document(stem=stem))
+
+
+def _tasks_of(item: InputFile, count: int) -> list[PageTask]:
+    return [
+        PageTask(
+            path=item.path,
+            page_index=i,
+            page_count=count,
+            stem=item.out_subdir / page_stem(item.path, i, count),
+            metadata=item.metadata,
+            document=item.document_key,
+        )
+        for i in range(count)
+    ]
+
+
+def plan_batch(files: list[InputFile], setup: WorkSetup, force: bool = False) -> Plan:
+    """Count every file's pages and sort its pages into to-do and done.
+
+    Files that cannot be opened and pages whose output name another page already
+    took become failures; the rest of the batch is unaffected.
+    """
+    plan = Plan()
+    owners: dict[Path, PageTask] = {}
+    for item in files:
+        doc = _document(plan, item)
+        try:
+            count = count_pages(item.path)
+        except InputError as exc:
+            plan.failures.append(Failure(str(item.path), None, "InputError", exc.reason))
+            doc.broken = True
+            continue
+        for task in _tasks_of(item, count):
+            other = owners.setdefault(task.stem, task)
+            if other is not task:
+                message = f"output name {task.stem} is already taken by {other.path}"
+                plan.failures.append(Failure(str(task.path), task.page_number, "OutputCollision", message))
+                doc.broken = True
+                continue
+            doc.tasks.append(task)
+            (plan.todo if force or not is_done(task, setup) else plan.done).append(task)
+    return plan

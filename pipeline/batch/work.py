@@ -1,0 +1,115 @@
+"""The per-page work every executor runs: load one page, run the pipeline, write its files.
+
+A :class:`PageWorker` is built once per worker process or Ray actor (that is when the
+models load) and then called once per page. It never raises for a bad page: every
+problem comes back as a :class:`~pipeline.batch.tasks.Failure` in the outcome, so a
+batch goes on whatever one page does.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import resource
+import sys
+import time
+import traceback
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.batch.pages import load_page
+from pipeline.batch.tasks import PageOutcome, PageTask, WorkSetup, failure_for
+from pipeline.engines.base import EngineError
+from pipeline.errors import InputError
+from pipeline.formats.writers import PAGE_WRITERS
+from pipeline.runner import Pipeline
+from pipeline.stages.load import file_sha256
+from pipeline.state import SourceRef
+from schemas import Page
+
+ImageWriter = Callable[[Page, np.ndarray, Path], None]
+
+IMAGE_WRITERS: dict[str, tuple[str, str]] = {"overlay": (".overlay.png", "pipeline.overlay:write_overlay")}
+"""Per-page outputs drawn on the scan: name -> (suffix, ``module:function(page, image, path)``)."""
+
+
+def page_suffixes(setup: WorkSetup) -> list[str]:
+    """Suffixes of every per-page file ``setup`` asks for (JSON first)."""
+    text = [PAGE_WRITERS[f][0] for f in setup.page_formats]
+    return text + [IMAGE_WRITERS[name][0] for name in setup.image_outputs]
+
+
+def _image_writer(name: str) -> ImageWriter:
+    module_name, func = IMAGE_WRITERS[name][1].split(":")
+    return getattr(importlib.import_module(module_name), func)  # type: ignore[no-any-return]
+
+
+def memory_mb() -> tuple[float, float]:
+    """(current, peak) resident set size of this process in MB."""
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = peak_kb / 1024 if sys.platform != "darwin" else peak_kb / 2**20
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20, peak
+    except (OSError, ValueError, IndexError):
+        return peak, peak
+
+
+class PageWorker:
+    """Models load in ``__init__`` (or come with ``pipeline``); each call reads one page and writes its files.
+
+    JSON is written last: a page whose JSON exists has all its other files, which is
+    what the resume check relies on. Each file is written atomically by its writer.
+    """
+
+    def __init__(self, setup: WorkSetup, pipeline: Pipeline | None = None) -> None:
+        self.setup = setup
+        self.pipeline = pipeline or Pipeline(setup.config)
+        self._image_writers = [(IMAGE_WRITERS[n][0], _image_writer(n)) for n in setup.image_outputs]
+
+    @staticmethod
+    def _source(task: PageTask, page_count: int, fmt: str) -> SourceRef:
+        try:
+            sha = file_sha256(task.path)
+        except OSError as exc:
+            raise InputError(task.path, f"cannot read file ({exc.strerror or exc})") from None
+        return SourceRef(
+            path=task.path,
+            page_index=task.page_index,
+            page_count=page_count,
+            sha256=sha,
+            format=fmt,
+            metadata=task.metadata,
+        )
+
+    def _run(self, task: PageTask) -> None:
+        loaded = load_page(task.path, task.page_index, self.setup.config.load)
+        page = self.pipeline.run_page(loaded, self._source(task, loaded.page_count, loaded.format))
+        base = self.setup.out_dir / task.stem
+        for suffix, write_image in self._image_writers:
+            write_image(page, loaded.image, base.with_name(base.name + suffix))
+        for fmt in sorted(self.setup.page_formats, key=lambda f: f == "json"):  # JSON last
+            suffix, writer = PAGE_WRITERS[fmt]
+            writer(page, base.with_name(base.name + suffix))
+
+    def __call__(self, task: PageTask) -> PageOutcome:
+        start = time.perf_counter()
+        failure, fatal = None, False
+        try:
+            with warnings.catch_warnings():
+                # Decoders warn about damage they then fail on: the page's one failure line says it.
+                warnings.simplefilter("ignore")
+                self._run(task)
+        except InputError as exc:
+            failure = failure_for(task, "InputError", exc.reason)
+        except EngineError as exc:
+            failure, fatal = failure_for(task, type(exc).__name__, str(exc)), True
+        except Exception as exc:  # any bug on one page is that page's failure, not the batch's
+            message = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            failure = failure_for(task, type(exc).__name__, message, traceback.format_exc())
+        rss, peak = memory_mb()
+        elapsed = time.perf_counter() - start
+        return PageOutcome(task, failure, elapsed, rss, peak, os.getpid(), fatal)

@@ -1,0 +1,125 @@
+"""Which headline owns each block: the article structure of a page.
+
+A headline owns the text set below it within its width, down to the next
+headline, or to a rule that closes its module. So each body block belongs to the
+nearest headline above it that overlaps it horizontally, in the same frame
+(a boxed sidebar keeps its own articles), with no closing rule in between. This
+also covers L-shaped modules: a column that runs on below a neighbouring article
+still has its own headline as the nearest one above it.
+"""
+
+from __future__ import annotations
+
+from pipeline.geometry import Box, area, contains_point, intersection, overlap_1d
+from pipeline.state import WorkBlock
+
+FLOW_TYPES = ("body", "subhead", "byline", "dateline", "caption", "image")
+"""Blocks that belong to whichever article's area they lie in."""
+
+
+def container(box: Box, frames: list[Box]) -> int:
+    """Index of the smallest frame holding the centre of ``box`` (-1: the open page)."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    inside = [k for k, f in enumerate(frames) if contains_point(f, cx, cy)]
+    return min(inside, key=lambda k: area(frames[k]), default=-1)
+
+
+def _closed_between(head: Box, box: Box, rules: list[Box], size: float) -> bool:
+    """A rule across ``box`` set between the headline and it (not a rule tight under the headline)."""
+    for r in rules:
+        cy = (r[1] + r[3]) / 2
+        below_head = cy > head[3] + 1.0 * size
+        if below_head and cy < box[1] and overlap_1d(r[0], r[2], box[0], box[2]) > 0.5 * (box[2] - box[0]):
+            return True
+    return False
+
+
+Span = tuple[str, Box, Box]
+"""A headline's id, its box and the x-range (as a box) its article may occupy."""
+
+
+def owner_above(
+    block: WorkBlock, heads: list[Span], rules: list[Box], frames: list[Box], size: float
+) -> str | None:
+    """The id of the nearest headline above ``block`` whose span covers it, if any.
+
+    ``heads`` holds (id, headline box, span): the span is the x-range the
+    headline's article may occupy.
+    """
+    box = block.box
+    home = container(box, frames)
+    best: Span | None = None
+    for head in heads:
+        _, h, span = head
+        if h[3] > box[1] + 0.5 * size or container(h, frames) != home:
+            continue
+        if overlap_1d(span[0], span[2], box[0], box[2]) < 0.5 * min(box[2] - box[0], span[2] - span[0]):
+            continue
+        if _closed_between(h, box, rules, size):
+            continue
+        if best is None or h[3] > best[1][3]:
+            best = head
+    return best[0] if best else None
+
+
+def _mirrored_spans(heads: list[WorkBlock], flow: list[WorkBlock], owners: dict[str, str]) -> list[Span]:
+    """Each headline's span widened to what it owns, mirrored about its centre.
+
+    Headlines are usually centred over their article, so text found on one side
+    of a headline vouches for as much on the other side.
+    """
+    out = []
+    for head in heads:
+        h = head.box
+        owned = [b.box for b in flow if owners.get(b.id) == head.id]
+        x0, x1 = min([h[0], *(b[0] for b in owned)]), max([h[2], *(b[2] for b in owned)])
+        cx = (h[0] + h[2]) / 2
+        out.append((head.id, h, (min(x0, 2 * cx - x1), h[1], max(x1, 2 * cx - x0), h[3])))
+    return out
+
+
+def _beside(block: WorkBlock, others: list[WorkBlock], owners: dict[str, str]) -> str | None:
+    """Owner of the nearest owned flow block to the left at the same height (a column run on)."""
+    box = block.box
+    best, gap = None, float("inf")
+    for other in others:
+        o = other.box
+        if other.id not in owners or o[2] > box[0] + 1 or overlap_1d(o[1], o[3], box[1], box[3]) <= 0:
+            continue
+        if box[0] - o[2] < gap:
+            best, gap = owners[other.id], box[0] - o[2]
+    return best
+
+
+def assign_owners(blocks: list[WorkBlock], rules: list[Box], frames: list[Box], size: float) -> dict[str, str]:
+    """Map each flow block id to the id of the headline that owns it (unowned blocks left out).
+
+    Three passes, from the surest evidence to the weakest: text under the headline
+    itself; text under the headline's mirrored span; text beside owned text.
+    """
+    heads = [b for b in blocks if b.type == "headline"]
+    flow = [b for b in blocks if b.type in FLOW_TYPES]
+    owners: dict[str, str] = {}
+    spans = [(h.id, h.box, h.box) for h in heads]
+    for block in flow:
+        owner = owner_above(block, spans, rules, frames, size)
+        if owner is not None:
+            owners[block.id] = owner
+    for _ in range(3):  # each pass may widen a span further
+        spans = _mirrored_spans(heads, flow, owners)
+        found = {b.id: owner_above(b, spans, rules, frames, size) for b in flow if b.id not in owners}
+        owners.update({k: v for k, v in found.items() if v is not None})
+        if not any(found.values()):
+            break
+    for block in sorted(flow, key=lambda b: b.box[0]):
+        if block.id not in owners and block.type in ("body", "byline"):
+            owner = _beside(block, flow, owners)
+            if owner is not None:
+                owners[block.id] = owner
+    return owners
+
+
+def in_frame(block: WorkBlock, frames: list[Box]) -> bool:
+    """Whether most of the block lies inside one of ``frames``."""
+    a = area(block.box)
+    return any(intersection(block.box, f) >= 0.5 * a for f in frames) if a else False

@@ -1,0 +1,124 @@
+"""An article's text: body lines in reading order joined into paragraphs.
+
+Chinese body type starts a paragraph with a two-character indent, and the last
+line of a paragraph usually stops short of the column's right edge. A column end
+is not a paragraph end: the text simply runs on at the top of the next column,
+often mid-sentence. The dateline opens the first paragraph and is split off; a
+byline may close the last one, after its final punctuation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from pipeline.geometry import Box, overlap_1d
+from pipeline.layout.bylines import parse_authors
+from pipeline.layout.features import text_units
+from pipeline.layout.patterns import is_dateline_only, split_dateline, split_trailing_byline
+from pipeline.state import TextLine, WorkBlock
+
+INDENT = 1.0
+"""A line starting this many characters right of its column edge is indented (two is usual)."""
+SHORT = 1.5
+"""A line ending this many characters before its column's right edge ends a paragraph."""
+
+
+@dataclass
+class ArticleText:
+    """The text fields of one article."""
+
+    dateline: str | None = None
+    byline: str | None = None
+    authors: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    subheads: list[tuple[str, int]] = field(default_factory=list)
+
+
+def reading_lanes(blocks: list[WorkBlock]) -> list[WorkBlock]:
+    """Flow blocks in reading order: down each column, columns left to right."""
+    lanes: list[list[WorkBlock]] = []
+    for block in sorted(blocks, key=lambda b: b.box[0]):
+        b = block.box
+        home = next(
+            (ln for ln in lanes if overlap_1d(ln[0].box[0], ln[0].box[2], b[0], b[2]) >= 0.5 * (b[2] - b[0])), None
+        )
+        if home is None:
+            lanes.append([block])
+        else:
+            home.append(block)
+    lanes.sort(key=lambda ln: min(b.box[0] for b in ln))
+    return [b for lane in lanes for b in sorted(lane, key=lambda b: b.box[1])]
+
+
+def _pitch(lines: list[TextLine], size: float) -> float:
+    """Advance per character of the article's body type."""
+    pitches = [ln.width / u for ln in lines if (u := text_units(ln.text)) >= 6]
+    return float(np.median(pitches)) if pitches else size
+
+
+def _edges(block: WorkBlock, columns: list[Box]) -> tuple[float, float]:
+    """Left and right edge of the column a body block is set in."""
+    left = min(ln.box[0] for ln in block.lines)
+    right = max(ln.box[2] for ln in block.lines)
+    if len(block.columns) == 1 and len(block.lines) < 3:
+        # too few lines to show the column's edges: take the grid's
+        col = columns[block.columns[0]]
+        left, right = min(left, col[0]), max(right, col[2])
+    return left, right
+
+
+class _Joiner:
+    """Accumulates body lines into paragraphs."""
+
+    def __init__(self, pitch: float) -> None:
+        self.pitch = pitch
+        self.paragraphs: list[str] = []
+        self.open = False  # the last paragraph may run on
+
+    def add_block(self, block: WorkBlock, edges: tuple[float, float]) -> None:
+        left, right = edges
+        for line in sorted(block.lines, key=lambda ln: ln.box[1]):
+            x0, _, x1, _ = line.box
+            if not self.open or x0 - left >= INDENT * self.pitch:
+                self.paragraphs.append("")
+            self.paragraphs[-1] += line.text.strip()
+            self.open = right - x1 < SHORT * self.pitch
+
+    def close(self) -> None:
+        self.open = False
+
+
+def _finish(text: ArticleText, bylines: list[str]) -> ArticleText:
+    """Split the dateline and a trailing byline off the body; collect the authors."""
+    paragraphs = [p for p in text.paragraphs if p]
+    if paragraphs and text.dateline is None:
+        text.dateline, paragraphs[0] = split_dateline(paragraphs[0])
+    if not bylines and paragraphs:
+        paragraphs[-1], trailing = split_trailing_byline(paragraphs[-1])
+        bylines = [trailing] if trailing else []
+    text.byline = " ".join(bylines) or None
+    text.paragraphs = [p for p in paragraphs if p]
+    text.authors = list(dict.fromkeys(parse_authors(text.byline) + parse_authors(text.dateline)))
+    return text
+
+
+def article_text(flow: list[WorkBlock], columns: list[Box], size: float) -> ArticleText:
+    """Dateline, byline, authors, paragraphs and subheads of an article's flow blocks (in order)."""
+    body_lines = [ln for b in flow if b.type == "body" for ln in b.lines]
+    joiner = _Joiner(_pitch(body_lines, size))
+    text = ArticleText()
+    bylines: list[str] = []
+    for block in flow:
+        if block.type == "body":
+            joiner.add_block(block, _edges(block, columns))
+        elif block.type == "subhead":
+            joiner.close()
+            text.subheads.append((block.text, len([p for p in joiner.paragraphs if p])))
+        elif block.type == "dateline" or (block.type == "byline" and is_dateline_only(block.text)):
+            text.dateline = block.text
+        elif block.type == "byline":
+            bylines.append(block.text)
+    text.paragraphs = joiner.paragraphs
+    return _finish(text, bylines)

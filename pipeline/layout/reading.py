@@ -1,0 +1,121 @@
+"""Read a page's lines into its parts: furniture, ads, captions, headline stacks, subheads, runs.
+
+The order matters and follows how a reader takes a page in: first what is never
+article text (header band, folio, framed ads, captions under photos), then the
+display type (headline stacks), then the body text and what interrupts it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.geometry import Box
+from pipeline.layout.columns import Run, build_runs, column_grid
+from pipeline.layout.display import Stack, attach, make_rows, make_stacks
+from pipeline.layout.features import LineInfo, body_ink, body_size
+from pipeline.layout.roles import Roles, body_pitch, read_roles, relative_size
+from pipeline.layout.subheads import in_rhythm, is_subhead
+from pipeline.layout.zones import caption_lines, footer_limit, header_limit, is_ad, lines_in
+from pipeline.state import Layout
+
+
+@dataclass
+class Reading:
+    """The parts of one page, each a list of lines (or boxes), before blocks are made."""
+
+    size: float
+    header: list[LineInfo] = field(default_factory=list)
+    footer: list[LineInfo] = field(default_factory=list)
+    ads: list[tuple[Box, list[LineInfo]]] = field(default_factory=list)
+    photos: list[Box] = field(default_factory=list)
+    captions: list[list[LineInfo]] = field(default_factory=list)
+    stacks: list[Stack] = field(default_factory=list)
+    subheads: list[LineInfo] = field(default_factory=list)
+    bylines: list[LineInfo] = field(default_factory=list)
+    datelines: list[LineInfo] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
+    columns: list[Box] = field(default_factory=list)
+
+
+def _without(lines: list[LineInfo], taken: list[LineInfo]) -> list[LineInfo]:
+    ids = {id(i) for i in taken}
+    return [i for i in lines if id(i) not in ids]
+
+
+def _furniture(reading: Reading, infos: list[LineInfo], layout: Layout, shape: tuple[int, int]) -> list[LineInfo]:
+    """Take header, folio, framed ads and captions; return the lines left."""
+    top = header_limit(infos, layout.horizontal_rules, shape)
+    foot = footer_limit(layout.horizontal_rules, shape)
+    reading.header = [i for i in infos if i.cy < top]
+    reading.footer = [i for i in infos if i.cy > foot]
+    rest = _without(infos, reading.header + reading.footer)
+    for region in layout.regions:
+        if region.kind == "box":
+            inside = lines_in(region.box, rest)
+            if inside and is_ad(inside, reading.size):
+                reading.ads.append((region.box, inside))
+                rest = _without(rest, inside)
+    reading.photos = [r.box for r in layout.regions if r.kind == "image"]
+    for photo in reading.photos:
+        caption = caption_lines(photo, rest, reading.size)
+        if caption:
+            reading.captions.append(caption)
+            rest = _without(rest, caption)
+    return rest
+
+
+def _headlines(roles: Roles, layout: Layout) -> tuple[list[Stack], list[LineInfo]]:
+    """Stack display lines; medium lines tight above or below a stack join it."""
+    stacks = make_stacks(make_rows(roles.display, layout.vertical_rules))
+    loose: list[LineInfo] = []
+    below_first = sorted(roles.medium, key=lambda i: i.y0)
+    for line in below_first:
+        if not any(attach(s, line) for s in stacks):
+            loose.append(line)
+    return stacks, loose
+
+
+def _barriers(reading: Reading, rules: list[Box], others: list[LineInfo]) -> list[Box]:
+    boxes = list(rules) + [s.box for s in reading.stacks] + reading.photos
+    boxes += [i.box for i in others + reading.bylines + reading.datelines]
+    boxes += [i.box for cap in reading.captions for i in cap]
+    return boxes
+
+
+def _subheads(reading: Reading, roles: Roles, loose: list[LineInfo], rules: list[Box], pitch: float) -> list[LineInfo]:
+    """Decide which loose medium lines and small single-row stacks are subheads; return the rest."""
+    size = reading.size
+    trial = build_runs(roles.body, _barriers(reading, rules, loose), size)
+    rest: list[LineInfo] = []
+    for line in loose:
+        rel = relative_size(line, size, pitch)
+        if in_rhythm(line, trial, rules, size):
+            rest.append(line)
+        else:
+            (reading.subheads if is_subhead(line.box, rel, trial, rules, size, False) else rest).append(line)
+    kept: list[Stack] = []
+    for stack in reading.stacks:
+        row = stack.rows[0]
+        if len(stack.rows) == 1 and is_subhead(row.box, row.size / size, trial, rules, size, True):
+            reading.subheads.extend(row.items)
+        else:
+            kept.append(stack)
+    reading.stacks = kept
+    return rest
+
+
+def read_page(infos: list[LineInfo], layout: Layout, shape: tuple[int, int]) -> Reading:
+    """Sort every line of the page into exactly one part."""
+    size = body_size(infos)
+    reading = Reading(size=size)
+    if not infos or size <= 0:
+        return reading
+    rest = _furniture(reading, infos, layout, shape)
+    roles = read_roles(rest, size, body_ink(infos, size))
+    reading.bylines, reading.datelines = roles.byline, roles.dateline
+    reading.stacks, loose = _headlines(roles, layout)
+    rules = layout.horizontal_rules
+    plain = _subheads(reading, roles, loose, rules, body_pitch(infos, size))
+    reading.runs = build_runs(roles.body + plain, _barriers(reading, rules, reading.subheads), size)
+    reading.columns = column_grid(reading.runs, list(rules) + [s.box for s in reading.stacks], size)
+    return reading

@@ -1,0 +1,78 @@
+"""First reading of each line's role from its type: display, medium, body, byline, dateline.
+
+* display: type well above body size (headlines, kickers, ad titles);
+* medium: a little larger than body, or bold at body size (subheadlines, subheads);
+* byline / dateline: a whole line that reads as one;
+* body: everything else.
+
+Box heights of one type size scatter by a few pixels (ascenders, punctuation), so
+a line only counts as larger than body when its advance per character agrees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from pipeline.layout.features import LineInfo
+from pipeline.layout.patterns import DATELINE, SUBHEADLINE_DASH, is_byline, is_dateline_only, is_name_only
+
+DISPLAY = 1.4
+"""Type at least this many body sizes is display type."""
+MEDIUM = 1.15
+"""Type at least this many body sizes (by height and advance) is set apart from the body."""
+BOLD = 1.35
+"""Ink coverage at least this many times the body's marks a bold face."""
+BYLINE_UNITS = 24
+"""A byline line is short: role words and a few names."""
+
+
+@dataclass
+class Roles:
+    """Lines sorted by their first-reading role."""
+
+    display: list[LineInfo] = field(default_factory=list)
+    medium: list[LineInfo] = field(default_factory=list)
+    body: list[LineInfo] = field(default_factory=list)
+    byline: list[LineInfo] = field(default_factory=list)
+    dateline: list[LineInfo] = field(default_factory=list)
+
+
+def body_pitch(infos: list[LineInfo], size: float) -> float:
+    """Typical advance per character of body lines."""
+    pitches = [i.pitch for i in infos if abs(i.size - size) <= 0.15 * size and i.units >= 6]
+    return float(np.median(pitches)) if pitches else size
+
+
+def relative_size(info: LineInfo, size: float, pitch: float) -> float:
+    """Type size in body sizes; the smaller of height and advance unless clearly display type."""
+    by_height = info.size / size if size else 1.0
+    if by_height >= DISPLAY or info.units < 3 or info.vertical:
+        return by_height
+    return min(by_height, info.pitch / pitch if pitch else by_height)
+
+
+def is_bold(info: LineInfo, ink: float) -> bool:
+    return ink > 0 and info.ink >= BOLD * ink
+
+
+def read_roles(infos: list[LineInfo], size: float, ink: float) -> Roles:
+    """Sort lines into first-reading roles (see the module docstring)."""
+    pitch = body_pitch(infos, size)
+    roles = Roles()
+    for info in infos:
+        rel = relative_size(info, size, pitch)
+        if rel < DISPLAY and is_dateline_only(info.text):
+            roles.dateline.append(info)
+        elif rel < DISPLAY and DATELINE.match(info.text):
+            roles.body.append(info)  # the first line of an article, its dateline set in bold
+        elif rel < DISPLAY and info.units <= BYLINE_UNITS and (is_byline(info.text) or is_name_only(info.text)):
+            roles.byline.append(info)
+        elif rel >= DISPLAY:
+            roles.display.append(info)
+        elif rel >= MEDIUM or is_bold(info, ink) or SUBHEADLINE_DASH.match(info.text):
+            roles.medium.append(info)
+        else:
+            roles.body.append(info)
+    return roles

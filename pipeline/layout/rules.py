@@ -1,0 +1,145 @@
+"""Printed rules and frames: long thin runs of ink, and rectangles made of them.
+
+A rule is ink that survives a morphological opening with a long, one-pixel-thin
+structuring element and stays thin: type never draws a stroke a column wide,
+while thick dark bands (reversed headers, tints) are too fat to be rules.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from pipeline.geometry import Box
+
+MIN_RULE_FRAC = 1 / 14
+"""Shortest rule, as a fraction of the page side it runs along: a short column is longer."""
+MAX_THICK_FRAC = 0.012
+"""Thickest rule, as a fraction of the page side across it."""
+FRAME_TOL_FRAC = 0.02
+"""How far the sides of a frame may miss its corners (rounded corners, broken ink)."""
+
+
+def ink_mask(gray: np.ndarray) -> np.ndarray:
+    """Binary ink (255) on paper (0) by Otsu's threshold on the flattened page."""
+    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return binary
+
+
+def _squeeze(ink: np.ndarray, k: int, horizontal: bool) -> np.ndarray:
+    """Shrink ``k`` times along the rules' direction, keeping a cell only when all its pixels are ink.
+
+    A continuous run of ink stays continuous (k times shorter); the opening that
+    follows is then ``k`` times cheaper in both pixels and kernel length.
+    """
+    mask = ink if horizontal else ink.T
+    w = mask.shape[1] - mask.shape[1] % k
+    out = mask[:, 0:w:k].copy()
+    for j in range(1, k):
+        np.minimum(out, mask[:, j:w:k], out=out)
+    return np.ascontiguousarray(out)
+
+
+def find_rules(ink: np.ndarray, horizontal: bool) -> list[Box]:
+    """Horizontal or vertical rules in an ink mask, as boxes.
+
+    >>> page = np.zeros((200, 400), np.uint8); page[100:102, 20:380] = 255
+    >>> find_rules(page, horizontal=True)
+    [(20.0, 100.0, 380.0, 102.0)]
+    """
+    h, w = ink.shape
+    along, across = (w, h) if horizontal else (h, w)
+    k = max(1, along // 500)
+    max_thick = max(3.0, across * MAX_THICK_FRAC)
+    min_len = max(21, int(along * MIN_RULE_FRAC) // k) | 1  # odd kernels keep rules in place
+    squeezed = _squeeze(ink, k, horizontal)  # rules run along axis 1 from here on
+    opened = cv2.morphologyEx(squeezed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (min_len, 1)))
+    # a short bridge keeps a rule broken by scan noise in one piece
+    gap = max(3, min_len // 10) | 1
+    opened = cv2.morphologyEx(opened, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    rules: list[Box] = []
+    for x, y, bw, bh, _area in stats[1:n]:
+        if bh > max_thick:
+            continue
+        a0, a1 = float(x * k), float(min(along, (x + bw) * k))
+        rules.append((a0, float(y), a1, float(y + bh)) if horizontal else (float(y), a0, float(y + bh), a1))
+    return sorted(rules, key=lambda b: (b[1], b[0]) if horizontal else (b[0], b[1]))
+
+
+def _near(a: float, b: float, tol: float) -> bool:
+    return abs(a - b) <= tol
+
+
+def _coverage(
+    rules: list[Box], at: float, span: tuple[float, float], tol: tuple[float, float], horizontal: bool
+) -> float:
+    """Share of ``span`` covered by rules near ``at`` that end at the span's ends.
+
+    ``tol`` is (how far across from ``at``, how far beyond the span's ends): a frame's
+    side stops at its corners, a rule that runs on past them belongs to the page grid.
+    """
+    i0, i1, j0, j1 = (0, 2, 1, 3) if horizontal else (1, 3, 0, 2)
+    lo, hi = span
+    covered = sum(
+        max(0.0, min(r[i1], hi) - max(r[i0], lo))
+        for r in rules
+        if _near((r[j0] + r[j1]) / 2, at, tol[0]) and r[i0] >= lo - tol[1] and r[i1] <= hi + tol[1]
+    )
+    return covered / max(hi - lo, 1.0)
+
+
+def _closed(box: Box, horizontals: list[Box], verticals: list[Box], tol: float) -> bool:
+    """Rules along all four sides of ``box`` (a label may break the top or bottom rule)."""
+    x0, y0, x1, y1 = box
+    return (
+        _coverage(horizontals, y0, (x0, x1), (tol, tol), True) >= 0.5
+        and _coverage(horizontals, y1, (x0, x1), (tol, tol), True) >= 0.5
+        and _coverage(verticals, x0, (y0, y1), (tol, tol), False) >= 0.7
+        and _coverage(verticals, x1, (y0, y1), (tol, tol), False) >= 0.7
+    )
+
+
+def _candidates(rules: list[Box], tol: float, horizontal: bool) -> list[Box]:
+    """Boxes spanned by pairs of parallel rules of matching extent."""
+    i0, i1, j0, j1 = (0, 2, 1, 3) if horizontal else (1, 3, 0, 2)
+    out: list[Box] = []
+    for k, a in enumerate(rules):
+        for b in rules[k + 1 :]:
+            if abs(b[j0] - a[j0]) < 4 * tol or not (_near(a[i0], b[i0], tol) and _near(a[i1], b[i1], tol)):
+                continue
+            lo, hi = min(a[i0], b[i0]), max(a[i1], b[i1])
+            first, second = sorted(((a[j0] + a[j1]) / 2, (b[j0] + b[j1]) / 2))
+            out.append((lo, first, hi, second) if horizontal else (first, lo, second, hi))
+    return out
+
+
+def find_frames(horizontals: list[Box], verticals: list[Box], page_shape: tuple[int, int]) -> list[Box]:
+    """Rectangles closed by rules on all four sides (ad boxes, sidebars).
+
+    Candidates come from pairs of parallel rules of matching extent; a candidate is
+    a frame when rules run along all its four sides. The smallest frame wins among
+    nested candidates sharing sides; frames covering nearly the whole page (a page
+    border) are left out.
+
+    >>> h = [(10.0, 10.0, 200.0, 12.0), (10.0, 150.0, 200.0, 152.0)]
+    >>> v = [(10.0, 10.0, 12.0, 152.0), (198.0, 10.0, 200.0, 152.0)]
+    >>> find_frames(h, v, (1000, 1000))
+    [(10.0, 11.0, 200.0, 151.0)]
+    """
+    h, w = page_shape
+    corner = FRAME_TOL_FRAC * max(h, w)
+    frames: list[Box] = []
+    for box in _candidates(horizontals, corner, True) + _candidates(verticals, corner, False):
+        if (box[2] - box[0]) > 0.9 * w and (box[3] - box[1]) > 0.9 * h:
+            continue
+        if not _closed(box, horizontals, verticals, corner):
+            continue
+        if any(_same(box, f, corner) for f in frames):
+            continue
+        frames.append(box)
+    return frames
+
+
+def _same(a: Box, b: Box, tol: float) -> bool:
+    return all(abs(p - q) <= tol for p, q in zip(a, b, strict=True))

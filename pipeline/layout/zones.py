@@ -1,0 +1,86 @@
+"""Parts of the page that are never article text: header band, footer, ads, captions.
+
+* The page header (paper name, date, page number, section) sits above the first
+  rule running across most of the page near its top; a folio line may sit below
+  such a rule near the foot.
+* An advertisement is a framed box whose type is display type rather than running
+  text: little of it is set in runs of body type down a column. A frame holding running
+  text is a sidebar: an article (or several) in a box.
+* A caption is the short text set directly under a photo within its width, in a
+  few lines, often closed by a credit (王根宝 摄).
+"""
+
+from __future__ import annotations
+
+from pipeline.geometry import Box, contains_point, overlap_1d
+from pipeline.layout.columns import build_runs
+from pipeline.layout.features import LineInfo
+from pipeline.layout.patterns import is_credit
+
+WIDE_RULE = 0.6
+"""A rule at least this share of the page width separates the header or footer."""
+HEADER_ZONE = 0.2
+FOOTER_ZONE = 0.08
+RUNNING_TEXT_SHARE = 0.4
+"""A frame whose long body-type lines hold at least this share of its text is a sidebar."""
+
+
+def _center(info: LineInfo) -> tuple[float, float]:
+    return (info.x0 + info.x1) / 2, info.cy
+
+
+def header_limit(lines: list[LineInfo], rules: list[Box], shape: tuple[int, int]) -> float:
+    """Bottom of the page header: the topmost wide rule near the top with text above it (0 if none)."""
+    h, w = shape
+    for rule in sorted(rules, key=lambda r: r[1]):
+        if rule[1] > HEADER_ZONE * h:
+            break
+        if rule[2] - rule[0] >= WIDE_RULE * w and any(i.y1 <= rule[1] + 2 for i in lines):
+            return rule[3]
+    return 0.0
+
+
+def footer_limit(rules: list[Box], shape: tuple[int, int]) -> float:
+    """Top of the folio line: the lowest wide rule near the foot (page height if none)."""
+    h, w = shape
+    wide = [r for r in rules if r[2] - r[0] >= WIDE_RULE * w and r[1] >= (1 - FOOTER_ZONE) * h]
+    return min((r[1] for r in wide), default=float(h))
+
+
+def lines_in(box: Box, lines: list[LineInfo]) -> list[LineInfo]:
+    """Lines whose centre lies inside ``box``."""
+    return [i for i in lines if contains_point(box, *_center(i))]
+
+
+def is_ad(inside: list[LineInfo], body: float) -> bool:
+    """Whether a frame's lines read as an advertisement rather than a boxed article.
+
+    Running text is body type in runs of three or more lines down a column; ads
+    centre short lines of mixed sizes instead.
+    """
+    total = sum(i.units for i in inside)
+    if total == 0:
+        return False
+    plain = [i for i in inside if abs(i.size - body) <= 0.2 * body]
+    running = sum(i.units for run in build_runs(plain, [], body) if len(run.lines) >= 3 for i in run.lines)
+    return running < RUNNING_TEXT_SHARE * total
+
+
+def caption_lines(photo: Box, lines: list[LineInfo], body: float) -> list[LineInfo]:
+    """The lines of the caption under ``photo``: tight below it, within its width, at most four."""
+    x0, _, x1, y1 = photo
+    below = sorted(
+        (i for i in lines if i.y0 >= y1 - 0.5 * body and overlap_1d(x0, x1, i.x0, i.x1) >= 0.8 * i.width),
+        key=lambda i: i.y0,
+    )
+    caption: list[LineInfo] = []
+    bottom = y1
+    for info in below:
+        if info.y0 - bottom > 1.2 * body or len(caption) == 4:
+            break
+        caption.append(info)
+        bottom = info.y1
+        # a caption is one paragraph: a short line or a credit closes it
+        if info.x1 < x1 - 2.0 * body or is_credit(info.text):
+            break
+    return caption

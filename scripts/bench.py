@@ -1,0 +1,365 @@
+"""Accuracy and speed of the pipeline on the sample pages (``make bench``).
+
+Runs the pipeline over ``samples/*.png|jpg|tif|pdf``, scores every page that has a
+``<stem>.gt.json`` (or ``<stem>-p<N>.gt.json``) beside it, and prints one table per
+section. Numbers only: nothing here passes or fails.
+
+Sections are plain functions ``section(bench: Bench) -> None`` listed in
+``SECTIONS``; each prints its own table through ``bench.console``. Work that several
+sections share (the pipeline pass, the raw-engine pass) is done once, lazily, by
+:class:`Bench`, so ``--only speed`` pays for what it prints and no more. To add a
+section, write the function and append ``("name", function)`` to ``SECTIONS``.
+
+    python scripts/bench.py                       # every section
+    python scripts/bench.py --only speed --pages 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+from bench_batch import batch  # scripts/ is on sys.path when this runs as a script
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.config import OcrOptions, PipelineConfig
+from pipeline.errors import InputError
+from pipeline.eval.files import ground_truth_for, load_page
+from pipeline.eval.metrics import PageMetrics
+from pipeline.eval.report import scores_table
+from pipeline.naming import page_stem
+from pipeline.runner import Pipeline
+from pipeline.stages.load import LoadedPage, file_sha256, iter_pages
+from pipeline.stages.ocr import crop_quad
+from pipeline.state import RunContext, SourceRef
+from schemas import Page
+
+REPO = Path(__file__).resolve().parents[1]
+SCAN_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pdf")
+
+
+def peak_rss_mib() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else 0.0
+
+
+@dataclass
+class PageRun:
+    """One page through the full pipeline."""
+
+    name: str
+    scan: Path
+    page: Page
+    seconds: float
+    load_s: float
+    timings: dict[str, float]
+    gt: Path | None
+
+
+@dataclass
+class RawRun:
+    """One page through the bare engine: detect on the full page, recognise every crop."""
+
+    name: str
+    seconds: float
+    detect_s: float
+    recognize_s: float
+    lines: int
+
+
+@dataclass
+class Bench:
+    """The samples, the options, and the shared passes over them (each run at most once)."""
+
+    scans: list[Path]
+    max_pages: int | None
+    config: PipelineConfig
+    console: Console
+    rss_marks: dict[str, float] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+
+    def pages(self) -> Iterator[tuple[Path, LoadedPage, float]]:
+        """Loaded pages in file order, with their load time, up to ``max_pages``."""
+        count = 0
+        for scan in self.scans:
+            try:
+                start = time.perf_counter()
+                for loaded in iter_pages(scan, self.config.load):
+                    if self.max_pages is not None and count >= self.max_pages:
+                        return
+                    count += 1
+                    yield scan, loaded, time.perf_counter() - start
+                    start = time.perf_counter()
+            except InputError as exc:
+                self.failures.append(str(exc))
+
+    @cached_property
+    def pipeline(self) -> Pipeline:
+        """The pipeline, warmed up so no pass is charged for onnxruntime's first-call set-up."""
+        pipe = Pipeline(self.config)
+        blank = np.full((64, 256), 255, np.uint8)
+        pipe.engine.detect(blank)
+        pipe.engine.recognize([blank[:32]])
+        self.rss_marks["models loaded"] = peak_rss_mib()
+        return pipe
+
+    @cached_property
+    def runs(self) -> list[PageRun]:
+        """The full pipeline on every page (stage timings from RunContext)."""
+        pipe, runs = self.pipeline, []
+        for scan, loaded, load_s in self.pages():
+            ctx = RunContext()
+            source = SourceRef(scan, loaded.page_index, loaded.page_count, file_sha256(scan), loaded.format)
+            start = time.perf_counter()
+            page = pipe.run_page(loaded, source, ctx)
+            seconds = time.perf_counter() - start
+            name = page_stem(scan, loaded.page_index, loaded.page_count)
+            gt = ground_truth_for(scan, loaded.page_index, loaded.page_count)
+            runs.append(PageRun(name, scan, page, seconds, load_s, dict(ctx.timings), gt))
+        self.rss_marks["after pipeline"] = peak_rss_mib()
+        return runs
+
+    @cached_property
+    def raw_runs(self) -> list[RawRun]:
+        """The bare engine of the same pipeline on the same pages, no layout."""
+        engine, raws = self.pipeline.engine, []
+        for scan, loaded, _ in self.pages():
+            start = time.perf_counter()
+            quads = engine.detect(loaded.image)
+            detected = time.perf_counter()
+            texts = engine.recognize([crop_quad(loaded.image, q) for q in quads])
+            end = time.perf_counter()
+            name = page_stem(scan, loaded.page_index, loaded.page_count)
+            raws.append(RawRun(name, end - start, detected - start, end - detected, len(texts)))
+        self.rss_marks["after raw engine"] = peak_rss_mib()
+        return raws
+
+
+def accuracy(bench: Bench) -> None:
+    """The eval metrics on every page that has ground truth."""
+    scored = [(r, r.gt) for r in bench.runs if r.gt is not None]
+    if not scored:
+        bench.console.print("[yellow]accuracy: no page has a <stem>.gt.json beside it; nothing to score[/]")
+        return
+    metrics = PageMetrics()
+    for run, gt in scored:
+        metrics.update(run.page, load_page(gt), name=run.name)
+    bench.console.print(scores_table(metrics.pages, metrics.summary(), title="accuracy (pipeline vs ground truth)"))
+    if len(scored) < len(bench.runs):
+        bench.console.print(f"{len(bench.runs) - len(scored)} page(s) without ground truth not scored")
+
+
+def _stage_rows(runs: Sequence[PageRun]) -> list[tuple[str, list[float]]]:
+    """(label, seconds per page): load, each stage with its inner timers under it, the rest (export)."""
+    names: list[str] = []
+    for run in runs:
+        names.extend(n for n in run.timings if n not in names)
+    top = [n for n in names if "." not in n]
+    ordered = [(t, [n for n in names if n.startswith(f"{t}.")]) for t in top]
+    placed = set(top).union(*(set(kids) for _, kids in ordered))
+    ordered += [(n, []) for n in names if n not in placed]
+    rows: list[tuple[str, list[float]]] = [("load", [r.load_s for r in runs])]
+    for name, kids in ordered:
+        rows.append((name, [r.timings.get(name, 0.0) for r in runs]))
+        rows.extend((f"  {k}", [r.timings.get(k, 0.0) for r in runs]) for k in kids)
+    rest = [r.seconds - sum(r.timings.get(n, 0.0) for n in top) for r in runs]
+    rows.append(("export + other", rest))
+    return rows
+
+
+def speed(bench: Bench) -> None:
+    """Median seconds per page by stage, then pipeline against the bare engine."""
+    runs, raws = bench.runs, bench.raw_runs
+    if not runs:
+        bench.console.print("[yellow]speed: no page could be loaded[/]")
+        return
+    total = [r.load_s + r.seconds for r in runs]
+    stages = Table(title=f"pipeline seconds per page ({len(runs)} pages)", title_justify="left")
+    for col in ("stage", "median s", "mean s", "share"):
+        stages.add_column(col, justify="left" if col == "stage" else "right")
+    for label, values in _stage_rows(runs):
+        share = sum(values) / sum(total) if sum(total) else 0.0
+        stages.add_row(label, f"{median(values):.3f}", f"{statistics.fmean(values):.3f}", f"{100 * share:.1f}%")
+    stages.add_section()
+    stages.add_row("total", f"{median(total):.3f}", f"{statistics.fmean(total):.3f}", "100.0%", style="bold")
+    bench.console.print(stages)
+
+    pipe_s = [r.seconds for r in runs]
+    raw_s = [r.seconds for r in raws]
+    versus = Table(title="pipeline vs raw engine, same pages, same run (load excluded)", title_justify="left")
+    for col in ("", "median s/page", "total s", "pages/min", "lines/page"):
+        versus.add_column(col, justify="left" if not col else "right")
+    lines = [float(sum(len(b.lines) for b in r.page.blocks)) for r in runs]
+    for label, values, per_page in (("pipeline", pipe_s, lines), ("raw engine", raw_s, [r.lines for r in raws])):
+        rate = 60 * len(values) / sum(values) if sum(values) else 0.0
+        versus.add_row(label, f"{median(values):.3f}", f"{sum(values):.2f}", f"{rate:.1f}", f"{median(per_page):.0f}")
+    ratio = median(pipe_s) / median(raw_s) if median(raw_s) else float("nan")
+    versus.add_section()
+    versus.add_row("pipeline / raw", f"{ratio:.2f}x", "", "", "", style="bold")
+    bench.console.print(versus)
+
+
+def memory(bench: Bench) -> None:
+    """Peak RSS after each shared pass that has run (getrusage maxrss)."""
+    table = Table(title="peak RSS (MiB)", title_justify="left")
+    table.add_column("after")
+    table.add_column("MiB", justify="right")
+    for label, mib in bench.rss_marks.items():
+        table.add_row(label, f"{mib:.0f}")
+    table.add_section()
+    table.add_row("end of run", f"{peak_rss_mib():.0f}", style="bold")
+    bench.console.print(table)
+
+
+ENGINE_VARIANTS: tuple[tuple[str, str, str | None], ...] = (
+    ("rapidocr", "onnxruntime", None),
+    ("paddleocr", "onnxruntime", "paddleocr"),
+    ("paddleocr", "paddle", "paddle"),
+)
+"""(engine, runtime, import that must exist): the engines ``--only engines`` compares."""
+
+
+def engine_worker(spec: str, args: argparse.Namespace) -> int:
+    """``--engine-worker ENGINE:RUNTIME``: the whole sample run with one engine; one JSON line out.
+
+    Runs in a fresh process per engine so that peak RSS belongs to that engine alone.
+    """
+    from pipeline.engines.base import EngineError
+
+    engine, runtime = spec.split(":")
+    config = PipelineConfig(ocr=OcrOptions(engine=engine, runtime=runtime, threads=args.threads))
+    bench = Bench(find_scans(args.samples), args.pages, config, Console(stderr=True))
+    try:
+        runs = bench.runs
+    except EngineError as exc:
+        print(json.dumps({"error": str(exc)}))
+        return 0
+    metrics = PageMetrics()
+    for run in runs:
+        if run.gt is not None:
+            metrics.update(run.page, load_page(run.gt), name=run.name)
+    total = metrics.summary()
+    big = max(runs, key=lambda r: r.page.width * r.page.height)
+    info = bench.pipeline.engine.info
+    result = {
+        "runtime": info.runtime,
+        "models": " + ".join(m.name for m in info.models),
+        "scored": total.pages,
+        "page_cer": total.page_cer,
+        "body_cer": total.body_cer,
+        "median_s": median([r.seconds for r in runs]),
+        "big_page": f"{big.name} {big.page.width}x{big.page.height}",
+        "big_s": big.seconds,
+        "rss_mib": peak_rss_mib(),
+    }
+    print(json.dumps(result))
+    return 0
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.2f}%"
+
+
+def _run_worker(bench: Bench, engine: str, runtime: str) -> dict:
+    """One engine's row from a fresh ``--engine-worker`` process, or ``{"error": ...}``."""
+    threads = str(bench.config.ocr.threads)
+    cmd = [sys.executable, __file__, "--samples", str(bench.scans[0].parent), "--threads", threads]
+    cmd += ["--pages", str(bench.max_pages)] if bench.max_pages is not None else []
+    done = subprocess.run([*cmd, "--engine-worker", f"{engine}:{runtime}"], capture_output=True, text=True)
+    lines = done.stdout.strip().splitlines()
+    return json.loads(lines[-1]) if done.returncode == 0 and lines else {"error": done.stderr.strip()[-300:]}
+
+
+_ENGINE_COLS = ("engine", "runtime", "models", "page CER", "body CER", "median s/page", "largest page", "s", "peak MiB")
+
+
+def engines(bench: Bench) -> None:
+    """Each available engine in its own process: CER on the samples, s/page, peak RSS."""
+    table = Table(title="engines (each in a fresh process; pipeline end to end)", title_justify="left")
+    for col in _ENGINE_COLS:
+        table.add_column(col, justify="left" if col in ("engine", "runtime", "models", "largest page") else "right")
+    for engine, runtime, needs in ENGINE_VARIANTS:
+        if needs is not None and importlib.util.find_spec(needs) is None:
+            table.add_row(engine, runtime, f"not installed ({needs})")
+            continue
+        row = _run_worker(bench, engine, runtime)
+        if "error" in row:
+            table.add_row(engine, runtime, f"[red]failed: {row['error']}[/]")
+            continue
+        cer = [_pct(row["page_cer"]), _pct(row["body_cer"])]
+        speed_cells = [f"{row['median_s']:.2f}", row["big_page"], f"{row['big_s']:.2f}", f"{row['rss_mib']:.0f}"]
+        table.add_row(engine, row["runtime"], row["models"], *cer, *speed_cells)
+    bench.console.print(table)
+
+
+Section = Callable[[Bench], None]
+SECTIONS: list[tuple[str, Section]] = [
+    ("accuracy", accuracy),
+    ("speed", speed),
+    ("memory", memory),
+    ("engines", engines),
+    ("batch", batch),
+]
+"""Printed in this order; ``memory`` last so it sees every pass the others ran."""
+
+LONG_SECTIONS = frozenset({"batch"})
+"""Sections that take minutes: run only when named with ``--only`` or with ``--long``."""
+
+
+def find_scans(folder: Path) -> list[Path]:
+    """Scan files directly in ``folder``, sorted by name."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SCAN_SUFFIXES)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    names = [n for n, _ in SECTIONS]
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--samples", type=Path, default=REPO / "samples", help="folder of scans and *.gt.json")
+    p.add_argument("--pages", type=int, default=None, metavar="N", help="use at most N pages")
+    p.add_argument("--only", action="append", choices=names, metavar="NAME", help=f"run only: {', '.join(names)}")
+    p.add_argument("--threads", type=int, default=OcrOptions().threads, help="engine threads (0 = all cores)")
+    p.add_argument("--long", action="store_true", help=f"also run the long sections: {', '.join(LONG_SECTIONS)}")
+    p.add_argument("--engine-worker", metavar="ENGINE:RUNTIME", help=argparse.SUPPRESS)
+    return p.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.engine_worker:
+        return engine_worker(args.engine_worker, args)
+    console = Console() if sys.stdout.isatty() else Console(width=140)
+    scans = find_scans(args.samples)
+    if not scans:
+        console.print(f"bench: no scans (*.png, *.jpg, *.tif, *.pdf) in {args.samples}; run `make samples` first")
+        return 0
+    config = PipelineConfig(ocr=OcrOptions(threads=args.threads))
+    bench = Bench(scans=scans, max_pages=args.pages, config=config, console=console)
+    console.print(f"bench: {len(scans)} file(s) in {args.samples}, threads={args.threads or 'all'}")
+    for name, section in SECTIONS:
+        if name in args.only if args.only else args.long or name not in LONG_SECTIONS:
+            section(bench)
+    for failure in dict.fromkeys(bench.failures):
+        console.print(f"[red]not loaded: {failure}[/]")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""The ``batch`` section of ``scripts/bench.py``: throughput, memory and overhead of ``broadsheet extract``.
+
+Runs the real batch (worker processes, files written) over the sample pages:
+
+- seconds per page and pages per second with 1 and 2 workers (the cores split
+  between them, as the CLI does), and the speed-up of 2 over 1;
+- peak RSS of each worker;
+- RSS growth per worker over a run of at least 100 pages (the samples repeated),
+  compared between the start and the end of the run;
+- the pipeline's time against the raw OCR engine on the same pages (from the shared
+  passes of :class:`bench.Bench`).
+
+It takes minutes, so it runs only with ``--only batch`` or ``--long``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.table import Table
+
+from pipeline.batch import BatchOptions, BatchResult, run_batch
+from pipeline.batch.pages import count_pages
+from pipeline.batch.tasks import PageOutcome
+from pipeline.inputs import InputFile, collect_inputs
+
+LONG_RUN_PAGES = 100
+
+
+def _run(files: Sequence[InputFile], bench: Any, out: Path, workers: int) -> tuple[BatchResult, float]:
+    options = BatchOptions(out_dir=out, workers=workers, force=True, quiet=True)
+    start = time.perf_counter()
+    result = run_batch(files, bench.config, options)
+    return result, time.perf_counter() - start
+
+
+def _repeated(scans: Sequence[Path], folder: Path, pages_per_round: int) -> list[InputFile]:
+    """Symlinks to the scans, in as many rounds as it takes to pass LONG_RUN_PAGES pages."""
+    rounds = -(-LONG_RUN_PAGES // max(1, pages_per_round))
+    for r in range(rounds):
+        (folder / f"round{r:03d}").mkdir(parents=True)
+        for scan in scans:
+            (folder / f"round{r:03d}" / scan.name).symlink_to(scan.resolve())
+    return collect_inputs([folder])
+
+
+def _growth(outcomes: Sequence[PageOutcome]) -> dict[int, tuple[float, float, float]]:
+    """Per worker pid: (peak RSS, RSS over its first fifth of pages, over its last fifth) in MB.
+
+    Maxima over a fifth of the run, not single pages, so one large page does not look like a leak.
+    """
+    by_pid: dict[int, list[PageOutcome]] = defaultdict(list)
+    for outcome in outcomes:
+        by_pid[outcome.pid].append(outcome)
+    rows = {}
+    for pid, seen in by_pid.items():
+        fifth = max(1, len(seen) // 5)
+        start = max(o.rss_mb for o in seen[:fifth])
+        end = max(o.rss_mb for o in seen[-fifth:])
+        rows[pid] = (max(o.peak_rss_mb for o in seen), start, end)
+    return rows
+
+
+def _throughput_table(bench: Any, tmp: Path, files: Sequence[InputFile]) -> None:
+    table = Table(title="batch throughput (full pages, files written)", title_justify="left")
+    for col in ("workers", "pages", "wall s", "s/page", "pages/min", "speed-up", "peak RSS/worker MiB"):
+        table.add_column(col, justify="right")
+    base = None
+    for workers in (1, 2):
+        result, wall = _run(files, bench, tmp / f"w{workers}", workers)
+        pages = max(1, len(result.outcomes))
+        base = base or wall
+        peak = max((o.peak_rss_mb for o in result.outcomes), default=0.0)
+        table.add_row(
+            str(workers), str(pages), f"{wall:.1f}", f"{wall / pages:.2f}", f"{60 * pages / wall:.1f}",
+            f"{base / wall:.2f}x", f"{peak:.0f}",
+        )
+    bench.console.print(table)
+
+
+def _memory_table(bench: Any, tmp: Path, scans: Sequence[Path], pages_per_round: int) -> None:
+    files = _repeated(scans, tmp / "long", pages_per_round)
+    result, wall = _run(files, bench, tmp / "long-out", 2)
+    table = Table(title=f"RSS over a {len(result.outcomes)}-page run, 2 workers ({wall:.0f} s)", title_justify="left")
+    for col in ("worker pid", "pages", "peak MiB", "first fifth MiB", "last fifth MiB", "growth MiB"):
+        table.add_column(col, justify="right")
+    counts = defaultdict(int)
+    for outcome in result.outcomes:
+        counts[outcome.pid] += 1
+    for pid, (peak, start, end) in _growth(result.outcomes).items():
+        table.add_row(str(pid), str(counts[pid]), f"{peak:.0f}", f"{start:.0f}", f"{end:.0f}", f"{end - start:+.0f}")
+    bench.console.print(table)
+    if result.failures:
+        bench.console.print(f"[red]{len(result.failures)} page(s) failed in the long run[/]")
+
+
+def _versus_raw(bench: Any) -> None:
+    runs, raws = bench.runs, bench.raw_runs
+    if not runs or not raws:
+        return
+    pipe_s, raw_s = sum(r.seconds for r in runs), sum(r.seconds for r in raws)
+    ratio = pipe_s / raw_s if raw_s else float("nan")
+    median_ratio = statistics.median(r.seconds for r in runs) / statistics.median(r.seconds for r in raws)
+    bench.console.print(
+        f"pipeline vs raw engine, same {len(runs)} pages, same process: {pipe_s:.1f} s vs {raw_s:.1f} s "
+        f"= {ratio:.2f}x (median page {median_ratio:.2f}x)"
+    )
+
+
+def batch(bench: Any) -> None:
+    """Throughput with 1 and 2 workers, RSS per worker over 100+ pages, pipeline vs raw engine."""
+    scans = bench.scans
+    files = collect_inputs(scans)
+    if bench.max_pages is not None:
+        files = files[: bench.max_pages]
+        scans = [f.path for f in files]
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as name:
+        tmp = Path(name)
+        _throughput_table(bench, tmp, files)
+        pages_per_round = sum(count_pages(scan) for scan in scans)
+        _memory_table(bench, tmp, scans, pages_per_round)
+    _versus_raw(bench)
