@@ -39,9 +39,9 @@ Span = tuple[str, Box, Box]
 
 
 def owner_above(
-    block: WorkBlock, heads: list[Span], rules: list[Box], frames: list[Box], size: float
+    block: WorkBlock, heads: list[Span], rules: list[Box], frames: list[Box], size: float, share: float = 0.5
 ) -> str | None:
-    """The id of the nearest headline above ``block`` whose span covers it, if any.
+    """The id of the nearest headline above ``block`` whose span covers ``share`` of it, if any.
 
     ``heads`` holds (id, headline box, span): the span is the x-range the
     headline's article may occupy.
@@ -53,7 +53,7 @@ def owner_above(
         _, h, span = head
         if h[3] > box[1] + 0.5 * size or container(h, frames) != home:
             continue
-        if overlap_1d(span[0], span[2], box[0], box[2]) < 0.5 * min(box[2] - box[0], span[2] - span[0]):
+        if overlap_1d(span[0], span[2], box[0], box[2]) < share * min(box[2] - box[0], span[2] - span[0]):
             continue
         if _closed_between(h, box, rules, size):
             continue
@@ -107,7 +107,8 @@ def assign_owners(blocks: list[WorkBlock], rules: list[Box], frames: list[Box], 
             owners[block.id] = owner
     for _ in range(3):  # each pass may widen a span further
         spans = _mirrored_spans(heads, flow, owners)
-        found = {b.id: owner_above(b, spans, rules, frames, size) for b in flow if b.id not in owners}
+        # a centred headline may leave its outer columns only partly under it
+        found = {b.id: owner_above(b, spans, rules, frames, size, 0.25) for b in flow if b.id not in owners}
         owners.update({k: v for k, v in found.items() if v is not None})
         if not any(found.values()):
             break

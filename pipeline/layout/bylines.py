@@ -27,6 +27,8 @@ def parse_authors(text: str | None) -> list[str]:
     ['王小明', '李四']
     >>> parse_authors("本报记者王晓通讯员陈明")
     ['王晓', '陈明']
+    >>> parse_authors("记者朱文君李彤 丁威程")
+    ['朱文君', '李彤', '丁威程']
     >>> parse_authors("晚报讯")
     []
     """
@@ -40,6 +42,18 @@ def parse_authors(text: str | None) -> list[str]:
     text = _CREDITS.sub(" ", _ROLES.sub(" ", text))
     names: list[str] = []
     for token in _SPLIT.split(text):
-        if _NAME.match(token) and token not in names:
-            names.append(token)
+        for name in _unjoin(token):
+            if _NAME.match(name) and name not in names:
+                names.append(name)
     return names
+
+
+def _unjoin(token: str) -> list[str]:
+    """Names whose separating space OCR lost: most Chinese names have three characters.
+
+    >>> _unjoin("朱文君李彤"), _unjoin("王小明李四五"), _unjoin("欧阳晓")
+    (['朱文君', '李彤'], ['王小明', '李四五'], ['欧阳晓'])
+    """
+    if len(token) in (5, 6) and _NAME.match(token[:3]):
+        return [token[:3], token[3:]]
+    return [token]

@@ -45,13 +45,16 @@ DATELINE = re.compile(
 )
 """A dateline at the start of a paragraph (matched text = the dateline)."""
 
-_PEOPLE = rf"(?:{_SEP}*(?:{_ROLE}|{_CREDIT})?[:：]?{_SEP}*{_NAME})+"
-BYLINE = re.compile(rf"^\s*[{_ORNAMENT}]?\s*(?:{_CREDIT}{_SEP}*)?(?:{_ROLE})[:：]?{_PEOPLE}\s*$(?<!摄)")
+_PEOPLE = rf"[:：]?{_SEP}*{_NAME}(?:(?:{_SEP}+|{_SEP}*(?:{_ROLE}|{_CREDIT})[:：]?{_SEP}*){_NAME})*"
+# names follow a role word or a separator: 记者昨天从市教育局获 is a sentence, not two names
+BYLINE = re.compile(rf"^\s*[{_ORNAMENT}]?\s*(?:{_CREDIT}{_SEP}*)?(?:{_ROLE}){_PEOPLE}\s*$(?<!摄)")
 """A whole line that is a byline: role word(s) and names, no sentence punctuation."""
 
-TRAILING_BYLINE = re.compile(
-    rf"(?<=[。！？”」）)…])\s*([{_ORNAMENT}]?\s*(?:{_CREDIT}{_SEP}*)?(?:{_ROLE}){_PEOPLE})\s*$"
-)
+_LOOSE = rf"[{_ORNAMENT}]?\s*(?:{_CREDIT}{_SEP}*)?(?:{_ROLE})[:：]?(?:[{_CJK}·]|{_SEP}|{_ROLE}){{2,16}}"
+TRAILING_BYLINE = re.compile(rf"(?<=[。！？”」）)…])\s*({_LOOSE})\s*$")
+"""A byline set after the last sentence of the body (names may have lost their spaces to OCR)."""
+LOOSE_BYLINE = re.compile(rf"^\s*{_LOOSE}\s*$")
+"""A role word and a few names with or without separators; only trusted where a body ends."""
 """A byline set on the last line of the body, after the closing punctuation."""
 
 CREDIT = re.compile(rf"(?:{_NAME}\s*摄|供图|[（(]\s*图[/／:：]?[^）)]*[）)]|{_CREDIT}\s*[/／]\s*{_NAME})\s*$")
@@ -78,13 +81,17 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
 
 
 def split_trailing_byline(paragraph: str) -> tuple[str, str | None]:
-    """Split a byline set after the last sentence of the body.
+    """Split a byline set after the last sentence of the body (or making up the last paragraph).
 
     >>> split_trailing_byline("提供更优质的金融服务。 记者丁威程")
     ('提供更优质的金融服务。', '记者丁威程')
+    >>> split_trailing_byline("记者朱文君李彤 丁威程")
+    ('', '记者朱文君李彤 丁威程')
     >>> split_trailing_byline("记者了解到，今年将开工。")
     ('记者了解到，今年将开工。', None)
     """
+    if LOOSE_BYLINE.match(paragraph):
+        return "", paragraph.strip()
     m = TRAILING_BYLINE.search(paragraph)
     if not m:
         return paragraph, None
