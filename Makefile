@@ -13,7 +13,9 @@ $(STAMP): pyproject.toml scripts/system_deps.sh
 	bash scripts/system_deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,paddle]'
+	# paddlex pins a GUI OpenCV build that overwrites cv2/: restore the headless build's files
+	$(BIN)/python -m pip install -q --force-reinstall --no-deps opencv-python-headless
 	touch $(STAMP)
 
 demo: setup

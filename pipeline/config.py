@@ -48,6 +48,13 @@ class OcrOptions(_Options):
     min_confidence: float = Field(0.5, ge=0.0, le=1.0, description="Drop lines read with less confidence.")
     det_box_thresh: float = Field(0.5, ge=0.0, le=1.0)
     det_unclip_ratio: float = Field(1.6, gt=0.0)
+    det_text_px: float = Field(
+        20.0,
+        gt=0.0,
+        description="Detect on a copy scaled so 10.5 pt body type is about this many pixels high "
+        "(never enlarged; recognition still reads full-resolution crops).",
+    )
+    det_min_scale: float = Field(0.35, gt=0.0, le=1.0, description="Never detect on a smaller copy than this.")
     runtime: Literal["onnxruntime", "paddle"] = "onnxruntime"
 
 

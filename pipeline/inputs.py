@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import glob
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,10 +110,10 @@ def collect_inputs(
             found.extend(result)
     if manifest is not None:
         found.extend(read_manifest(manifest))
-    seen: set[Path] = set()
+    seen: set[str] = set()
     unique = []
     for f in found:
-        key = f.path.resolve()
+        key = os.path.abspath(f.path)  # not resolve(): two links to one scan are two inputs
         if key not in seen:
             seen.add(key)
             unique.append(f)

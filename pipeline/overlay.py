@@ -90,8 +90,13 @@ def render_overlay(page: Page, image: np.ndarray) -> np.ndarray:
 
 
 def write_overlay(page: Page, image: np.ndarray, path: Path) -> None:
-    """Write the overlay JPEG of ``page`` (scan pixels) drawn on ``image`` to ``path``, atomically."""
-    ok, data = cv2.imencode(".jpg", render_overlay(page, image), [cv2.IMWRITE_JPEG_QUALITY, 85])
+    """Write the overlay of ``page`` (scan pixels) drawn on ``image`` to ``path``, atomically.
+
+    JPEG unless ``path`` names another format OpenCV writes (``.png``).
+    """
+    path = Path(path)
+    suffix = path.suffix.lower() if path.suffix.lower() in (".png", ".jpg", ".jpeg") else ".jpg"
+    ok, data = cv2.imencode(suffix, render_overlay(page, image), [cv2.IMWRITE_JPEG_QUALITY, 85])
     if not ok:
         raise RuntimeError(f"could not encode the overlay of {page.source.path}")
-    write_atomic(Path(path), data.tobytes())
+    write_atomic(path, data.tobytes())

@@ -46,6 +46,7 @@ class BatchProgress:
     def __init__(self, total: int, skipped: int = 0, quiet: bool = False, stream: TextIO | None = None) -> None:
         self.total, self.skipped, self.quiet = total, skipped, quiet
         self.done = self.failed = 0
+        self.other_failures = 0  # files that failed before any page of them ran, documents
         self.stream = stream or sys.stderr
         self.console = Console(file=self.stream, highlight=False, soft_wrap=True)
         self.live = not quiet and self.console.is_terminal and total > 0
@@ -88,11 +89,17 @@ class BatchProgress:
         else:
             print(line, file=self.stream, flush=True)
 
+    def failure_outside_pages(self) -> None:
+        """Count a failure that is not a page run (an unreadable file, a document)."""
+        self.other_failures += 1
+        if self._progress is not None and self._task_id is not None:
+            self._progress.update(self._task_id, failed=self.failed + self.other_failures)
+
     def advance(self, ok: bool) -> None:
         self.done += 1
         self.failed += 0 if ok else 1
         if self._progress is not None and self._task_id is not None:
-            self._progress.update(self._task_id, advance=1, failed=self.failed)
+            self._progress.update(self._task_id, advance=1, failed=self.failed + self.other_failures)
         elif not self.quiet and time.monotonic() - self._last_log >= _LOG_EVERY_S:
             self._last_log = time.monotonic()
             self.echo(self._status())
@@ -102,13 +109,13 @@ class BatchProgress:
         left = (self.total - self.done) / rate if rate > 0 else 0.0
         return (
             f"extract: {self.done}/{self.total} pages, {rate:.2f} pages/s, "
-            f"ETA {_fmt_duration(left)}, {self.failed} failed"
+            f"ETA {_fmt_duration(left)}, {self.failed + self.other_failures} failed"
         )
 
-    def summary(self, extra_failures: int = 0) -> str:
+    def summary(self) -> str:
         """One line for the end of the run."""
         ok = self.done - self.failed
-        failed = self.failed + extra_failures
+        failed = self.failed + self.other_failures
         rate = f" ({self.done / self.elapsed_s:.2f} pages/s)" if self.done and self.elapsed_s > 0 else ""
         return (
             f"extract: {ok} pages written, {self.skipped} already done, {failed} failed "

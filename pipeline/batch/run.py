@@ -94,6 +94,7 @@ def _execute(
     tracker = DocumentTracker(plan, setup, options.formats)
     for failure in tracker.start():
         log.add(failure)
+        bar.failure_outside_pages()
     if not plan.todo:
         return result  # nothing to read: no engine is built
     if chosen is None:
@@ -109,8 +110,11 @@ def _execute(
             result.outcomes.append(outcome)
             result.written += outcome.ok
             bar.advance(outcome.ok)
-            for failure in ([outcome.failure] if outcome.failure else []) + tracker.page_done(outcome):
+            if outcome.failure:
+                log.add(outcome.failure)
+            for failure in tracker.page_done(outcome):
                 log.add(failure)
+                bar.failure_outside_pages()
     finally:
         close = getattr(outcomes, "close", None)
         if close is not None:
@@ -145,8 +149,9 @@ def run_batch(
         log = ErrorLog(out_dir, bar.echo, debug=options.debug)
         for failure in early:
             log.add(failure)
+            bar.failure_outside_pages()
         result = _execute(plan, setup, options, log, bar, executor)
     result.failures = log.failures
     if not options.quiet:
-        bar.echo(bar.summary(extra_failures=len(log.failures) - bar.failed))
+        bar.echo(bar.summary())
     return result

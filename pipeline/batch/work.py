@@ -22,7 +22,6 @@ import numpy as np
 
 from pipeline.batch.pages import load_page
 from pipeline.batch.tasks import PageOutcome, PageTask, WorkSetup, failure_for
-from pipeline.engines.base import EngineError
 from pipeline.errors import InputError
 from pipeline.formats.writers import PAGE_WRITERS
 from pipeline.runner import Pipeline
@@ -32,7 +31,7 @@ from schemas import Page
 
 ImageWriter = Callable[[Page, np.ndarray, Path], None]
 
-IMAGE_WRITERS: dict[str, tuple[str, str]] = {"overlay": (".overlay.png", "pipeline.overlay:write_overlay")}
+IMAGE_WRITERS: dict[str, tuple[str, str]] = {"overlay": (".overlay.jpg", "pipeline.overlay:write_overlay")}
 """Per-page outputs drawn on the scan: name -> (suffix, ``module:function(page, image, path)``)."""
 
 
@@ -63,6 +62,8 @@ class PageWorker:
 
     JSON is written last: a page whose JSON exists has all its other files, which is
     what the resume check relies on. Each file is written atomically by its writer.
+    A failure to build the models raises here (the executors stop the batch); a
+    failure on a page, whatever its type, comes back in that page's outcome.
     """
 
     def __init__(self, setup: WorkSetup, pipeline: Pipeline | None = None) -> None:
@@ -72,16 +73,9 @@ class PageWorker:
 
     @staticmethod
     def _source(task: PageTask, page_count: int, fmt: str) -> SourceRef:
-        try:
-            sha = file_sha256(task.path)
-        except OSError as exc:
-            raise InputError(task.path, f"cannot read file ({exc.strerror or exc})") from None
+        sha = file_sha256(task.path)  # InputError if the file vanished since it was loaded
         return SourceRef(
-            path=task.path,
-            page_index=task.page_index,
-            page_count=page_count,
-            sha256=sha,
-            format=fmt,
+            path=task.path, page_index=task.page_index, page_count=page_count, sha256=sha, format=fmt,
             metadata=task.metadata,
         )
 
@@ -97,7 +91,7 @@ class PageWorker:
 
     def __call__(self, task: PageTask) -> PageOutcome:
         start = time.perf_counter()
-        failure, fatal = None, False
+        failure = None
         try:
             with warnings.catch_warnings():
                 # Decoders warn about damage they then fail on: the page's one failure line says it.
@@ -105,11 +99,9 @@ class PageWorker:
                 self._run(task)
         except InputError as exc:
             failure = failure_for(task, "InputError", exc.reason)
-        except EngineError as exc:
-            failure, fatal = failure_for(task, type(exc).__name__, str(exc)), True
         except Exception as exc:  # any bug on one page is that page's failure, not the batch's
             message = f"{type(exc).__name__}: {exc}".splitlines()[0]
             failure = failure_for(task, type(exc).__name__, message, traceback.format_exc())
         rss, peak = memory_mb()
         elapsed = time.perf_counter() - start
-        return PageOutcome(task, failure, elapsed, rss, peak, os.getpid(), fatal)
+        return PageOutcome(task, failure, elapsed, rss, peak, os.getpid())

@@ -50,7 +50,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add("-o", "--out", type=Path, required=True, help="output folder")
     add("--manifest", type=Path, help="CSV or JSONL: path, paper, date, edition, page_number, issue")
     add("--format", type=_formats, default=["json"], help=f"comma list of: {','.join(OUTPUT_FORMATS)} (json always)")
-    add("--overlay", action="store_true", help="also draw the found layout on each page (<stem>.overlay.png)")
+    add("--overlay", action="store_true", help="also draw the found layout on each page (<stem>.overlay.jpg)")
     add("--engine", default=ocr.engine, help=f"OCR engine (default {ocr.engine})")
     add("--model-dir", type=Path, default=None, help="folder holding the model files")
     add("--workers", type=_positive(int), default=0, help="parallel workers (default: one per core)")

@@ -5,6 +5,11 @@ they write the same files; on a multi-node cluster the inputs and OUT must there
 sit on storage every node mounts at the same path. Without ``address`` a local Ray
 instance is started (and stopped afterwards); when Ray is already initialised in this
 process (a notebook, a test) that instance is used as it is.
+
+Each actor reserves ``threads`` CPUs and runs onnxruntime with that many threads; on
+a cluster, size ``--workers`` to the cluster and ``--threads`` to its nodes (the
+defaults are computed from this machine's cores). A page that overruns the timeout
+has its actor killed and replaced; so has an actor that dies (out of memory).
 """
 
 from __future__ import annotations

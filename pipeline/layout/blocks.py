@@ -33,9 +33,21 @@ def _confidence(kind: BlockType, lines: list[TextLine]) -> float:
     return round(BASE_CONFIDENCE[kind] * ocr, 4)
 
 
+def in_rows(infos: list[LineInfo]) -> list[LineInfo]:
+    """Lines in reading order: rows top to bottom (lines sharing most of their height), each left to right."""
+    rows: list[list[LineInfo]] = []
+    for info in sorted(infos, key=lambda i: i.y0):
+        row = rows[-1] if rows else None
+        shared = overlap_1d(row[0].y0, row[0].y1, info.y0, info.y1) if row else 0.0
+        if row and shared >= 0.5 * min(row[0].y1 - row[0].y0, info.y1 - info.y0):
+            row.append(info)
+        else:
+            rows.append([info])
+    return [i for row in rows for i in sorted(row, key=lambda i: i.x0)]
+
+
 def _block(kind: BlockType, infos: list[LineInfo], box: Box | None = None, group: str = "") -> WorkBlock:
-    ordered = sorted(infos, key=lambda i: (round(i.cy), i.x0))
-    lines = [i.line for i in ordered]
+    lines = [i.line for i in in_rows(infos)]
     frame = box if box is not None else union(i.box for i in infos)
     vertical = bool(infos) and all(i.vertical for i in infos)
     return WorkBlock(

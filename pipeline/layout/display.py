@@ -57,7 +57,7 @@ class Stack:
 def _same_row(a: Box, b: Box, size: float, verticals: list[Box]) -> bool:
     """Two pieces of one printed row: same height band, a word space apart, no rule between."""
     h = min(a[3] - a[1], b[3] - b[1])
-    if overlap_1d(a[1], a[3], b[1], b[3]) < 0.7 * h or h < 0.8 * max(a[3] - a[1], b[3] - b[1]):
+    if overlap_1d(a[1], a[3], b[1], b[3]) < 0.7 * h or h < 0.6 * max(a[3] - a[1], b[3] - b[1]):
         return False
     gap_lo, gap_hi = min(a[2], b[2]), max(a[0], b[0])
     if gap_hi - gap_lo > 0.8 * size:
@@ -82,7 +82,8 @@ def _stacks_on(upper: Row, lower: Row) -> bool:
     a, b = upper.box, lower.box
     gap = b[1] - a[3]
     smaller = min(upper.size, lower.size)
-    return -0.5 * smaller <= gap <= 1.0 * smaller and overlap_1d(a[0], a[2], b[0], b[2]) > 0
+    # detector boxes of display type overlap a good part of their height
+    return -0.8 * smaller <= gap <= 1.0 * smaller and overlap_1d(a[0], a[2], b[0], b[2]) > 0
 
 
 def make_stacks(rows: list[Row]) -> list[Stack]:

@@ -1,58 +1,71 @@
 """Split OCR lines that run across a column gutter.
 
-Where gutters are narrow, a text detector often reads the first lines of side by
-side columns as one long line. The column grid shows where the gutters are; the
-line's own ink shows the white gap there; the text is cut at the character the
-gap falls on (at a space when the recogniser put one there, as it usually does
-for a gap this wide).
+Where gutters are narrow (often a single em), a text detector reads the lines of
+side-by-side columns as one long line. A justified line of body type has no
+white gap wider than about half an em, except a word space after a dateline or
+between names; a gutter shows as such a gap that lines above or below share
+(their own gaps or their ends line up with it). Lines are cut there; the text is
+cut at the character the gap falls on (at a space when the recogniser put one).
+The white after a comma or a full stop is narrower than a gutter, and a word
+space is not shared by the lines around it.
 """
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 import numpy as np
 
-from pipeline.geometry import Box, box_to_quad, overlap_1d
+from pipeline.geometry import box_to_quad
 from pipeline.layout.features import text_units
 from pipeline.state import TextLine
 
+MIN_GAP = 0.9
+"""Narrowest gutter, in body sizes (the white after a comma is about half an em)."""
+REACH = 6.0
+"""How far above and below (in body sizes) a gutter must be confirmed by another line."""
 
-def _gutters(box: Box, columns: list[Box], size: float) -> list[tuple[float, float]]:
-    """Gaps between neighbouring grid columns that ``box`` spans (x ranges)."""
-    cy = (box[1] + box[3]) / 2
-    near = [c for c in columns if c[1] - 3 * size <= cy <= c[3] + 3 * size]
-    near = sorted((c for c in near if overlap_1d(c[0], c[2], box[0], box[2]) > size), key=lambda c: c[0])
-    out = []
-    for a, b in pairwise(near):
-        if b[0] - a[2] > -0.5 * size and a[2] < box[2] and b[0] > box[0]:
-            out.append((a[2], b[0]))
-    return out
+Gap = tuple[float, float]
 
 
-def _white_gap(ink: np.ndarray, box: Box, around: tuple[float, float], size: float) -> tuple[float, float] | None:
-    """The widest run of ink-free columns of the line's crop near a gutter, if wide enough."""
-    x0, y0, x1, y1 = (round(v) for v in box)
-    lo, hi = max(x0, round(around[0] - size)), min(x1, round(around[1] + size))
-    if hi <= lo:
-        return None
-    empty = ~(ink[max(0, y0) : max(0, y1), lo:hi] > 0).any(axis=0)
-    best, start, best_run = None, None, 0
-    for k, e in enumerate(np.append(empty, False)):
-        if e and start is None:
+def white_gaps(ink: np.ndarray, line: TextLine, size: float) -> list[Gap]:
+    """Runs of ink-free columns inside the line's inked extent at least ``MIN_GAP`` sizes wide."""
+    x0, y0, x1, y1 = (max(0, round(v)) for v in line.box)
+    crop = ink[y0:y1, x0:x1]
+    if crop.size == 0:
+        return []
+    inked = (crop > 0).any(axis=0)
+    cols = np.flatnonzero(inked)
+    if cols.size == 0:
+        return []
+    gaps: list[Gap] = []
+    start = None
+    for k in range(int(cols[0]), int(cols[-1]) + 1):
+        if not inked[k] and start is None:
             start = k
-        elif not e and start is not None:
-            if k - start > best_run:
-                best, best_run = (lo + start, lo + k), k - start
+        elif inked[k] and start is not None:
+            if k - start >= MIN_GAP * size:
+                gaps.append((float(x0 + start), float(x0 + k)))
             start = None
-    return (float(best[0]), float(best[1])) if best and best_run >= 0.4 * size else None
+    return gaps
+
+
+def _confirmed(gap: Gap, line: TextLine, lines: list[TextLine], gaps: dict[str, list[Gap]], size: float) -> bool:
+    """Two lines near by share the gap: each has a gap over it or starts at its right edge (a column edge)."""
+    cy = (line.box[1] + line.box[3]) / 2
+    support = 0
+    for other in lines:
+        if other is line or abs((other.box[1] + other.box[3]) / 2 - cy) > REACH * size:
+            continue
+        shared = any(min(g[1], gap[1]) - max(g[0], gap[0]) > 0.3 * size for g in gaps.get(other.id, []))
+        support += shared or gap[1] - 0.5 * size <= other.box[0] <= gap[1] + 0.5 * size
+        if support >= 2:
+            return True
+    return False
 
 
 def _cut_index(text: str, share: float) -> int:
     """Index at which to cut ``text`` so that ``share`` of its width lies before the cut."""
     units = [0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text]
-    total = sum(units)
-    cum, target, k = 0.0, share * total, 0
+    cum, target, k = 0.0, share * sum(units), 0
     while k < len(text) and cum + units[k] / 2 < target:
         cum += units[k]
         k += 1
@@ -60,25 +73,35 @@ def _cut_index(text: str, share: float) -> int:
     return min(spaces, key=lambda i: abs(i - k)) if spaces else k
 
 
-def split_line(line: TextLine, ink: np.ndarray, columns: list[Box], size: float) -> list[TextLine]:
-    """``line`` cut at every gutter it crosses (itself alone when it crosses none)."""
+def cut(line: TextLine, gaps: list[Gap]) -> list[TextLine]:
+    """``line`` cut at ``gaps`` (left to right); text shared out by width."""
     box = line.box
-    gaps = [g for g in (_white_gap(ink, box, gut, size) for gut in _gutters(box, columns, size)) if g]
-    if not gaps or text_units(line.text) < 4:
-        return [line]
     pieces: list[TextLine] = []
     text, left = line.text, box[0]
     inked = (box[2] - box[0]) - sum(g[1] - g[0] for g in gaps)
     for gap in gaps:
-        share = (gap[0] - left) / max(inked, 1.0)
-        cut = _cut_index(text, share)
-        head, text = text[:cut].strip(), text[cut:].strip()
+        k = _cut_index(text, (gap[0] - left) / max(inked, 1.0))
+        head, text = text[:k].strip(), text[k:].strip()
         inked -= gap[0] - left
         if head:
-            piece = (left, box[1], gap[0], box[3])
-            pieces.append(TextLine(f"{line.id}.{len(pieces) + 1}", box_to_quad(piece), head, line.confidence))
+            quad = box_to_quad((left, box[1], gap[0], box[3]))
+            pieces.append(TextLine(f"{line.id}.{len(pieces) + 1}", quad, head, line.confidence))
         left = gap[1]
     if text:
-        piece = (left, box[1], box[2], box[3])
-        pieces.append(TextLine(f"{line.id}.{len(pieces) + 1}", box_to_quad(piece), text, line.confidence))
+        quad = box_to_quad((left, box[1], box[2], box[3]))
+        pieces.append(TextLine(f"{line.id}.{len(pieces) + 1}", quad, text, line.confidence))
     return pieces
+
+
+def split_at_gutters(lines: list[TextLine], ink: np.ndarray, size: float) -> list[TextLine]:
+    """Every line, with those that cross a gutter cut into their pieces (in place of the original).
+
+    ``size`` is the body em (advance per character).
+    """
+    plain = [ln for ln in lines if 0.6 * size <= ln.height <= 1.8 * size]
+    gaps = {ln.id: white_gaps(ink, ln, size) for ln in plain if text_units(ln.text) >= 4}
+    out: list[TextLine] = []
+    for line in lines:
+        sure = [g for g in gaps.get(line.id, []) if _confirmed(g, line, plain, gaps, size)]
+        out.extend(cut(line, sure) if sure else [line])
+    return out

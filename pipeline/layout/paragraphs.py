@@ -95,9 +95,10 @@ def _finish(text: ArticleText, bylines: list[str]) -> ArticleText:
     paragraphs = [p for p in text.paragraphs if p]
     if paragraphs and text.dateline is None:
         text.dateline, paragraphs[0] = split_dateline(paragraphs[0])
-    if not bylines and paragraphs:
+    if paragraphs:
+        # a byline may close the body even when more of it is set apart (a name on the next line)
         paragraphs[-1], trailing = split_trailing_byline(paragraphs[-1])
-        bylines = [trailing] if trailing else []
+        bylines = [trailing, *bylines] if trailing else bylines
     text.byline = " ".join(bylines) or None
     text.paragraphs = [p for p in paragraphs if p]
     text.authors = list(dict.fromkeys(parse_authors(text.byline) + parse_authors(text.dateline)))

@@ -107,14 +107,15 @@ def is_byline(text: str) -> bool:
     return bool(BYLINE.match(text))
 
 
-NAME_ONLY = re.compile(rf"^\s*{_NAME}(?:\s+{_NAME}){{0,2}}\s*$")
-"""A line of nothing but one to three names: a byline closing an article (任鸣 左效强)."""
+_SHORT_NAME = rf"[{_CJK}·]{{2,3}}"
+NAME_ONLY = re.compile(rf"^\s*{_SHORT_NAME}(?:\s+{_SHORT_NAME}){{0,2}}\s*$")
+"""A line of nothing but one to three names of two or three characters (任鸣 左效强)."""
 
 
 def is_name_only(text: str) -> bool:
     """Whether a line holds nothing but one to three personal names.
 
-    >>> is_name_only("任鸣 左效强"), is_name_only("护登记。"), is_name_only("晚报讯 新年伊")
+    >>> is_name_only("任鸣 左效强"), is_name_only("护登记。"), is_name_only("书架上摆")
     (True, False, False)
     """
     return bool(NAME_ONLY.match(text)) and not DATELINE.match(text)

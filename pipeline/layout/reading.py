@@ -13,7 +13,7 @@ from pipeline.geometry import Box
 from pipeline.layout.columns import Run, build_runs, column_grid
 from pipeline.layout.display import Stack, attach, make_rows, make_stacks
 from pipeline.layout.features import LineInfo, body_ink, body_size
-from pipeline.layout.roles import Roles, body_pitch, read_roles, relative_size
+from pipeline.layout.roles import body_pitch, read_roles, relative_size
 from pipeline.layout.subheads import in_rhythm, is_subhead
 from pipeline.layout.zones import caption_lines, footer_limit, header_limit, is_ad, lines_in
 from pipeline.state import Layout
@@ -64,15 +64,22 @@ def _furniture(reading: Reading, infos: list[LineInfo], layout: Layout, shape: t
     return rest
 
 
-def _headlines(roles: Roles, layout: Layout) -> tuple[list[Stack], list[LineInfo]]:
-    """Stack display lines; medium lines tight above or below a stack join it."""
-    stacks = make_stacks(make_rows(roles.display, layout.vertical_rules))
+def _attach(stacks: list[Stack], medium: list[LineInfo], trial: list[Run], rules: list[Box], size: float) -> tuple[
+    list[LineInfo], list[LineInfo]
+]:
+    """Medium lines tight above or below a stack join it; returns (plain body lines, loose lines).
+
+    A bold line at the regular pitch between body lines is body text (a dateline
+    running over two lines), even when a headline sits just above its column.
+    """
+    plain: list[LineInfo] = []
     loose: list[LineInfo] = []
-    below_first = sorted(roles.medium, key=lambda i: i.y0)
-    for line in below_first:
-        if not any(attach(s, line) for s in stacks):
+    for line in sorted(medium, key=lambda i: i.y0):
+        if in_rhythm(line, trial, rules, size):
+            plain.append(line)
+        elif not any(attach(s, line) for s in stacks):
             loose.append(line)
-    return stacks, loose
+    return plain, loose
 
 
 def _barriers(reading: Reading, rules: list[Box], others: list[LineInfo]) -> list[Box]:
@@ -82,17 +89,15 @@ def _barriers(reading: Reading, rules: list[Box], others: list[LineInfo]) -> lis
     return boxes
 
 
-def _subheads(reading: Reading, roles: Roles, loose: list[LineInfo], rules: list[Box], pitch: float) -> list[LineInfo]:
+def _subheads(reading: Reading, loose: list[LineInfo], trial: list[Run], rules: list[Box], pitch: float) -> list[
+    LineInfo
+]:
     """Decide which loose medium lines and small single-row stacks are subheads; return the rest."""
     size = reading.size
-    trial = build_runs(roles.body, _barriers(reading, rules, loose), size)
     rest: list[LineInfo] = []
     for line in loose:
         rel = relative_size(line, size, pitch)
-        if in_rhythm(line, trial, rules, size):
-            rest.append(line)
-        else:
-            (reading.subheads if is_subhead(line.box, rel, trial, rules, size, False) else rest).append(line)
+        (reading.subheads if is_subhead(line.box, rel, trial, rules, size, False) else rest).append(line)
     kept: list[Stack] = []
     for stack in reading.stacks:
         row = stack.rows[0]
@@ -113,9 +118,11 @@ def read_page(infos: list[LineInfo], layout: Layout, shape: tuple[int, int]) -> 
     rest = _furniture(reading, infos, layout, shape)
     roles = read_roles(rest, size, body_ink(infos, size))
     reading.bylines, reading.datelines = roles.byline, roles.dateline
-    reading.stacks, loose = _headlines(roles, layout)
+    reading.stacks = make_stacks(make_rows(roles.display, layout.vertical_rules))
     rules = layout.horizontal_rules
-    plain = _subheads(reading, roles, loose, rules, body_pitch(infos, size))
+    trial = build_runs(roles.body, _barriers(reading, rules, roles.medium), size)
+    plain, loose = _attach(reading.stacks, roles.medium, trial, rules, size)
+    plain += _subheads(reading, loose, trial, rules, body_pitch(infos, size))
     reading.runs = build_runs(roles.body + plain, _barriers(reading, rules, reading.subheads), size)
     reading.columns = column_grid(reading.runs, list(rules) + [s.box for s in reading.stacks], size)
     return reading

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from pipeline.geometry import Box, contains_point, overlap_1d
-from pipeline.layout.columns import build_runs
+from pipeline.layout.columns import Run, build_runs
 from pipeline.layout.features import LineInfo
 from pipeline.layout.patterns import is_credit
 
@@ -52,17 +52,24 @@ def lines_in(box: Box, lines: list[LineInfo]) -> list[LineInfo]:
     return [i for i in lines if contains_point(box, *_center(i))]
 
 
+def _justified(run: Run, body: float) -> int:
+    """Lines of a run that reach both of its edges (set justified, as running text is)."""
+    x0, x1 = run.edges
+    return sum(abs(i.x0 - x0) <= 0.5 * body and abs(i.x1 - x1) <= 0.5 * body for i in run.lines)
+
+
 def is_ad(inside: list[LineInfo], body: float) -> bool:
     """Whether a frame's lines read as an advertisement rather than a boxed article.
 
-    Running text is body type in runs of three or more lines down a column; ads
-    centre short lines of mixed sizes instead.
+    Running text is body type set justified down a column; ads centre short
+    lines of mixed sizes instead.
     """
     total = sum(i.units for i in inside)
     if total == 0:
         return False
     plain = [i for i in inside if abs(i.size - body) <= 0.2 * body]
-    running = sum(i.units for run in build_runs(plain, [], body) if len(run.lines) >= 3 for i in run.lines)
+    runs = [r for r in build_runs(plain, [], body) if len(r.lines) >= 3 and _justified(r, body) >= 2]
+    running = sum(i.units for r in runs for i in r.lines)
     return running < RUNNING_TEXT_SHARE * total
 
 

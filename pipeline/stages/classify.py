@@ -14,9 +14,10 @@ import numpy as np
 from pipeline.config import LayoutOptions
 from pipeline.engines.base import OcrEngine
 from pipeline.layout.blocks import make_blocks
-from pipeline.layout.features import describe
-from pipeline.layout.gutters import split_line
-from pipeline.layout.reading import Reading, read_page
+from pipeline.layout.features import body_size, describe
+from pipeline.layout.gutters import split_at_gutters
+from pipeline.layout.reading import read_page
+from pipeline.layout.roles import body_pitch
 from pipeline.layout.rules import ink_mask
 from pipeline.stages.ocr import crop_quad
 from pipeline.state import PageState, RunContext, TextLine
@@ -46,29 +47,22 @@ class Classify:
         self.options = options
         self.engine = engine
 
-    def _cut_at_gutters(self, page: PageState, ink: np.ndarray, reading: Reading) -> bool:
-        """Cut lines read across a gutter of the grid; whether any was cut."""
-        lines: list[TextLine] = []
-        pieces: list[TextLine] = []
-        for line in page.lines:
-            parts = split_line(line, ink, reading.columns, reading.size)
-            lines.extend(parts)
-            pieces.extend(parts if len(parts) > 1 else [])
-        if not pieces:
-            return False
-        if self.engine is not None:
+    def _cut_at_gutters(self, page: PageState, ink: np.ndarray, size: float) -> None:
+        """Cut lines read across a gutter; with an engine, read the pieces again."""
+        lines = split_at_gutters(page.lines, ink, size)
+        pieces = [ln for ln in lines if "." in ln.id]
+        if pieces and self.engine is not None:
             fresh = {p.id: p for p in reread(self.engine, page.work_image, pieces)}
             lines = [fresh.get(ln.id, ln) for ln in lines]
         page.lines = lines
-        return True
 
     def __call__(self, page: PageState, ctx: RunContext) -> PageState:
         gray = page.work_image
         ink = ink_mask(gray)
+        infos = describe(page.lines, ink)
+        # gutters are measured in ems: the advance of body characters, not their (padded) box height
+        self._cut_at_gutters(page, ink, body_pitch(infos, body_size(infos)))
         reading = read_page(describe(page.lines, ink), page.layout, gray.shape[:2])
-        # with the grid known, lines read across a gutter are cut, and the page read again
-        if self._cut_at_gutters(page, ink, reading):
-            reading = read_page(describe(page.lines, ink), page.layout, gray.shape[:2])
         page.layout.body_size = reading.size
         page.layout.columns = reading.columns
         page.blocks = make_blocks(reading)

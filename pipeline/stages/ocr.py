@@ -19,6 +19,33 @@ from pipeline.state import PageState, RunContext, TextLine
 from schemas import Step
 
 _VERTICAL_RATIO = 1.5  # a crop this much taller than wide holds vertical text
+_BODY_PT = 10.5  # newspaper body type is set at 9.5-10.5 pt
+
+
+def detection_scale(dpi: float | None, options: OcrOptions) -> float:
+    """Scale of the copy the detector sees.
+
+    Detection costs ~21 GFLOP per megapixel and finds lines as well when body type is
+    ~20 px high as at 40 px, so a 300-dpi scan is detected at about half size. Without
+    a dpi the page is detected as it is; the scale never enlarges.
+
+    >>> detection_scale(300.0, OcrOptions())
+    0.46
+    >>> detection_scale(None, OcrOptions())
+    1.0
+    """
+    if not dpi:
+        return 1.0
+    body_px = _BODY_PT / 72.0 * dpi
+    return round(min(1.0, max(options.det_min_scale, options.det_text_px / body_px)), 2)
+
+
+def detect_lines(engine: OcrEngine, image: np.ndarray, scale: float) -> list[np.ndarray]:
+    """Run the detector on a copy scaled by ``scale``; quads come back in ``image`` pixels."""
+    if scale >= 1.0:
+        return engine.detect(image)
+    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    return [q / scale for q in engine.detect(small)]
 
 
 def crop_quad(image: np.ndarray, quad: np.ndarray) -> np.ndarray:
@@ -66,7 +93,8 @@ class Ocr:
     def __call__(self, page: PageState, ctx: RunContext) -> PageState:
         image = page.work_image
         with ctx.timer("ocr.detect"):
-            quads = _reading_sort(_outside_images(self.engine.detect(image), page))
+            scale = detection_scale(page.dpi, self.options)
+            quads = _reading_sort(_outside_images(detect_lines(self.engine, image, scale), page))
         crops = [crop_quad(image, q) for q in quads]
         with ctx.timer("ocr.recognize"):
             results = self.engine.recognize(crops)
@@ -76,6 +104,6 @@ class Ocr:
             if text and conf >= self.options.min_confidence:
                 lines.append(TextLine(id=f"l{len(lines) + 1:04d}", quad=quad, text=text, confidence=conf))
         page.lines = lines
-        opts = self.options.model_dump(mode="json")
+        opts = {**self.options.model_dump(mode="json"), "det_scale": scale}
         page.steps.append(Step(name=self.name, version=self.version, options=opts))
         return page

@@ -46,9 +46,11 @@ class Segment:
         ink = ink_mask(gray)
         layout = page.layout
         photos, bands = find_photos_and_bands(gray, self.options.min_photo_area_frac)
-        # a photo's texture is full of short straight runs that are not rules
-        layout.horizontal_rules = outside(find_rules(ink, horizontal=True), photos)
-        layout.vertical_rules = outside(find_rules(ink, horizontal=False), photos)
+        # a photo's texture (and its edge) is full of straight runs that are not rules
+        pad = 0.01 * min(gray.shape[:2])
+        grown = [(b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad) for b in photos]
+        layout.horizontal_rules = outside(find_rules(ink, horizontal=True), grown)
+        layout.vertical_rules = outside(find_rules(ink, horizontal=False), grown)
         frames = find_frames(layout.horizontal_rules, layout.vertical_rules, gray.shape[:2])
         layout.regions = [Region("box", b) for b in frames] + [Region("image", b) for b in photos]
         layout.regions += [Region("band", b) for b in bands]
