@@ -110,9 +110,8 @@ def test_dateline_forms():
 
 def test_real_ocr_end_to_end(pipe):
     """The shipped models read a rendered page; layout turns it into the article."""
-    ts = Typesetter(1000, 620)
-    paragraphs = ["晚报讯 昨天，市委书记吴新明会见中国银行江苏省分行党委书记、行长刘小宇一行，双方就深化合作交换意见。"]
-    paragraphs.append("吴新明感谢中国银行江苏省分行长期以来对南通发展的关心支持，希望双方合作迈上新台阶。")
+    ts = Typesetter(1000, 560)
+    paragraphs = PARAGRAPHS
     set_article(ts, 40, 30, 3, 12, paragraphs)
     image = np.asarray(ts.img)
     loaded = LoadedPage(image=image, dpi=200.0, page_index=0, page_count=1, format="png")
@@ -124,7 +123,7 @@ def test_real_ocr_end_to_end(pipe):
     assert art.authors == ["朱文君", "李彤", "丁威程"]
     body = "".join(art.paragraphs)
     want = "".join(paragraphs).removeprefix("晚报讯 ")
-    assert len(art.paragraphs) == 2
+    assert len(art.paragraphs) == 3
     from pipeline.eval.text import cer
 
     assert cer(body, want) <= 0.05

@@ -62,7 +62,7 @@ class Typesetter:
         cx = x
         for ch in text:
             self.draw.text((cx, y), ch, font=font, fill=10)
-            cx += size if ord(ch) > 0x2E80 else size // 2
+            cx += size if ord(ch) > 0x2E80 or ch == " " else size // 2  # a word space is an em
         _, y0, _, y1 = self.draw.textbbox((x, y), "国", font=font)
         box = (x - 2, y0 - 3, cx + 2, y1 + 3)
         self.lines.append(TextLine(f"l{len(self.lines) + 1:04d}", box_to_quad(box), text, 0.98))
@@ -128,7 +128,7 @@ def news_page() -> SetPage:
     ts.frame(ad)
     y = 330
     for text, size, bold in AD_LINES:
-        width = sum(size if ord(ch) > 0x2E80 else size // 2 for ch in text)
+        width = sum(size if ord(ch) > 0x2E80 or ch == " " else size // 2 for ch in text)
         ts.line(text, (ad[0] + ad[2] - width) // 2, y, size, bold)
         y += int(size * 1.9)
     return SetPage(np.asarray(ts.img), ts.lines, columns, ad)

@@ -22,6 +22,8 @@ HELP = "scans -> article JSON (and other formats)"
 
 def _formats(value: str) -> list[str]:
     names = [v.strip() for v in value.split(",") if v.strip()]
+    if "mets" in names and "alto" not in names:
+        names.append("alto")  # METS points at the page ALTO files: write them too
     unknown = [n for n in names if n not in OUTPUT_FORMATS]
     if unknown or not names:
         raise argparse.ArgumentTypeError(f"unknown format(s) {unknown}; choose from {','.join(OUTPUT_FORMATS)}")
@@ -53,6 +55,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add("--overlay", action="store_true", help="also draw the found layout on each page (<stem>.overlay.jpg)")
     add("--engine", default=ocr.engine, help=f"OCR engine (default {ocr.engine})")
     add("--model-dir", type=Path, default=None, help="folder holding the model files")
+    add("--runtime", choices=("onnxruntime", "paddle"), default=ocr.runtime, help="paddleocr engine's runtime")
     add("--workers", type=_positive(int), default=0, help="parallel workers (default: one per core)")
     add("--threads", type=_positive(int), default=None, help="inference threads per worker (default: cores/workers)")
     add("--executor", choices=("local", "ray"), default="local", help="local processes or a Ray cluster")
@@ -65,7 +68,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _config(args: argparse.Namespace) -> PipelineConfig:
-    ocr = OcrOptions(engine=args.engine, model_dir=args.model_dir, threads=args.threads or 0)
+    ocr = OcrOptions(engine=args.engine, model_dir=args.model_dir, threads=args.threads or 0, runtime=args.runtime)
     return PipelineConfig(ocr=ocr, load=LoadOptions(max_pixels=args.max_pixels, pdf_dpi=args.pdf_dpi))
 
 

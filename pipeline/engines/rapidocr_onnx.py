@@ -41,6 +41,8 @@ class RapidOcrEngine:
     """
 
     def __init__(self, options: OcrOptions) -> None:
+        if options.runtime != "onnxruntime":
+            raise EngineError(f"engine 'rapidocr' runs on onnxruntime only, not {options.runtime!r}")
         try:
             import rapidocr
             from rapidocr.ch_ppocr_det import TextDetector

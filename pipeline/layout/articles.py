@@ -94,8 +94,9 @@ def _beside(block: WorkBlock, others: list[WorkBlock], owners: dict[str, str]) -
 def assign_owners(blocks: list[WorkBlock], rules: list[Box], frames: list[Box], size: float) -> dict[str, str]:
     """Map each flow block id to the id of the headline that owns it (unowned blocks left out).
 
-    Three passes, from the surest evidence to the weakest: text under the headline
-    itself; text under the headline's mirrored span; text beside owned text.
+    Passes from the surest evidence to the weakest: text under the headline itself;
+    text under the headline's mirrored span; text in the headline's module (no
+    rule between them); text beside owned text.
     """
     heads = [b for b in blocks if b.type == "headline"]
     flow = [b for b in blocks if b.type in FLOW_TYPES]
@@ -104,7 +105,7 @@ def assign_owners(blocks: list[WorkBlock], rules: list[Box], frames: list[Box], 
     for block in flow:
         owner = owner_above(block, spans, rules, frames, size)
         if owner is not None:
-            owners[block.id] = owner
+            owners[block.id] = _module_head(block, owner, heads, blocks, size) or owner
     for _ in range(3):  # each pass may widen a span further
         spans = _mirrored_spans(heads, flow, owners)
         # a centred headline may leave its outer columns only partly under it
@@ -112,12 +113,46 @@ def assign_owners(blocks: list[WorkBlock], rules: list[Box], frames: list[Box], 
         owners.update({k: v for k, v in found.items() if v is not None})
         if not any(found.values()):
             break
+    # a column off to the side of a narrow headline: the nearest headline above that no rule shuts off
+    wide = [(h.id, h.box, (0.0, h.box[1], float("inf"), h.box[3])) for h in heads]
+    for block in flow:
+        if block.id not in owners and block.type in ("body", "byline", "subhead"):
+            owner = owner_above(block, wide, rules, frames, size, 0.0)
+            if owner is not None:
+                owners[block.id] = owner
     for block in sorted(flow, key=lambda b: b.box[0]):
         if block.id not in owners and block.type in ("body", "byline"):
             owner = _beside(block, flow, owners)
             if owner is not None:
                 owners[block.id] = owner
     return owners
+
+
+def _module_head(
+    block: WorkBlock, owner: str, heads: list[WorkBlock], blocks: list[WorkBlock], size: float
+) -> str | None:
+    """A later headline whose module this block opens, though the headline is not above it.
+
+    A block that starts level with the top of a lower headline's text, close beside
+    that headline, with nothing (text, headline, photo) just above it, begins that
+    headline's module (a centred headline leaves its outer columns uncovered); a
+    column that runs on from above (an L-shaped article beside the new module) does not.
+    """
+    box = block.box
+    top = next(h.box[3] for h in heads if h.id == owner)
+    for head in heads:
+        h = head.box
+        if not (top < h[3] <= box[1] + 0.5 * size and box[1] - h[3] <= 3 * size):
+            continue
+        if max(h[0] - box[2], box[0] - h[2]) > 0.5 * (h[2] - h[0]):
+            continue  # too far to the side to be this module's headline
+        if not any(_just_above(f.box, box, size) for f in blocks if f is not block):
+            return head.id
+    return None
+
+
+def _just_above(upper: Box, lower: Box, size: float) -> bool:
+    return 0 <= lower[1] - upper[3] <= 3 * size and overlap_1d(upper[0], upper[2], lower[0], lower[2]) > 0
 
 
 def in_frame(block: WorkBlock, frames: list[Box]) -> bool:

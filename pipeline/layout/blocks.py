@@ -74,11 +74,12 @@ def _subhead_blocks(lines: list[LineInfo], size: float) -> list[WorkBlock]:
     """One block per subhead; a subhead set on two lines stays one block."""
     groups: list[list[LineInfo]] = []
     for info in sorted(lines, key=lambda i: i.y0):
-        prev = groups[-1][-1] if groups else None
-        if prev is not None and info.y0 - prev.y1 <= 1.0 * size and overlap_1d(prev.x0, prev.x1, info.x0, info.x1):
-            groups[-1].append(info)
-        else:
+        near = (g for g in groups if info.y0 - g[-1].y0 >= 0 and info.y0 - g[-1].y1 <= 1.0 * size)
+        home = next((g for g in near if overlap_1d(g[-1].x0, g[-1].x1, info.x0, info.x1) > 0), None)
+        if home is None:
             groups.append([info])
+        else:
+            home.append(info)
     return [_block("subhead", g) for g in groups]
 
 

@@ -123,11 +123,12 @@ def attach(stack: Stack, line: LineInfo) -> bool:
     gap_below = line.y0 - box[3]
     gap_above = box[1] - line.y1
     reach = 1.0 * line.size
-    if -0.2 * line.size <= gap_below <= reach:
+    # detector boxes of display type reach well into the neighbouring line's box
+    if -0.5 * line.size <= gap_below <= reach:
         stack.rows.append(Row([line]))
         stack.roles.append("subheadline")
         return True
-    if -0.2 * line.size <= gap_above <= reach:
+    if -0.5 * line.size <= gap_above <= reach:
         stack.rows.insert(0, Row([line]))
         stack.roles.insert(0, "kicker")
         return True

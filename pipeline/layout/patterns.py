@@ -35,7 +35,7 @@ _CREDIT = r"(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文图|文|图)"
 
 _AGENCY = r"(?:新华社|中新社|人民网|中新网|央视网|本报|本刊)"
 _PLACE_DATE = rf"[{_CJK}]{{0,8}}?\d{{1,2}}月\d{{1,2}}日(?:专?电|讯)"
-_BRACKETS = r"(?:（[^（）]{1,40}）|\([^()]{1,40}\))"
+_BRACKETS = r"(?:[（(][^（）()]{1,40}[）)])"  # OCR mixes full- and half-width brackets
 DATELINE = re.compile(
     rf"^\s*[{_ORNAMENT}]?\s*(?:"
     rf"(?:本报|晚报|本刊|特稿|快报|早报|日报)讯\s*{_BRACKETS}?"

@@ -62,6 +62,13 @@ def find_photos_and_bands(gray: np.ndarray, min_area_frac: float) -> tuple[list[
     """Split the covered areas of a page into photos and flat bands."""
     photos: list[Box] = []
     bands: list[Box] = []
-    for box in covered_areas(gray, min_area_frac):
+    areas = covered_areas(gray, min_area_frac)
+    for box in areas:
+        if any(o != box and _inside(box, o) for o in areas):
+            continue  # a lighter patch inside a picture is part of it
         (bands if is_flat(gray, box) else photos).append(box)
     return photos, bands
+
+
+def _inside(inner: Box, outer: Box) -> bool:
+    return inner[0] >= outer[0] and inner[1] >= outer[1] and inner[2] <= outer[2] and inner[3] <= outer[3]

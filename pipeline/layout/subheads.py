@@ -65,11 +65,15 @@ def in_rhythm(info: LineInfo, runs: list[Run], rules: list[Box], size: float) ->
     Such a line is body text set partly in bold (a dateline running over two lines);
     a subhead has extra space around it.
     """
-    above = run_above(info.box, runs, rules, size)
     below = run_below(info.box, runs, size)
     if below is None:
         return False
     pitch = _pitch(below, size)
-    down = below.lines[0].cy - info.cy <= 1.25 * pitch
-    up = above is None or info.cy - above.last.cy <= 1.25 * _pitch(above, size)
-    return down and up and above is not None
+    if below.lines[0].cy - info.cy > 1.25 * pitch:
+        return False
+    for run in runs:
+        for line in run.lines:
+            near = 0 < info.cy - line.cy <= 1.25 * pitch
+            if near and overlap_1d(line.x0, line.x1, info.x0, info.x1) > 0.5 * min(line.width, info.width):
+                return True
+    return False

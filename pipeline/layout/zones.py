@@ -74,20 +74,30 @@ def is_ad(inside: list[LineInfo], body: float) -> bool:
 
 
 def caption_lines(photo: Box, lines: list[LineInfo], body: float) -> list[LineInfo]:
-    """The lines of the caption under ``photo``: tight below it, within its width, at most four."""
+    """The lines of the caption under ``photo``: tight below it, within its width, at most four rows.
+
+    A caption is one paragraph: its row with a short line or a credit is its last.
+    """
     x0, _, x1, y1 = photo
-    below = sorted(
-        (i for i in lines if i.y0 >= y1 - 0.5 * body and overlap_1d(x0, x1, i.x0, i.x1) >= 0.8 * i.width),
-        key=lambda i: i.y0,
-    )
+    below = [i for i in lines if i.y0 >= y1 - 0.5 * body and overlap_1d(x0, x1, i.x0, i.x1) >= 0.8 * i.width]
     caption: list[LineInfo] = []
     bottom = y1
-    for info in below:
-        if info.y0 - bottom > 1.2 * body or len(caption) == 4:
+    for row in _rows(below)[:4]:
+        if min(i.y0 for i in row) - bottom > 1.2 * body:
             break
-        caption.append(info)
-        bottom = info.y1
-        # a caption is one paragraph: a short line or a credit closes it
-        if info.x1 < x1 - 2.0 * body or is_credit(info.text):
+        caption += row
+        bottom = max(i.y1 for i in row)
+        if max(i.x1 for i in row) < x1 - 2.0 * body or any(is_credit(i.text) for i in row):
             break
     return caption
+
+
+def _rows(lines: list[LineInfo]) -> list[list[LineInfo]]:
+    """Lines grouped into printed rows, top to bottom."""
+    rows: list[list[LineInfo]] = []
+    for info in sorted(lines, key=lambda i: i.y0):
+        if rows and overlap_1d(rows[-1][0].y0, rows[-1][0].y1, info.y0, info.y1) > 0.5 * (info.y1 - info.y0):
+            rows[-1].append(info)
+        else:
+            rows.append([info])
+    return rows

@@ -15,7 +15,8 @@ from pipeline.config import LayoutOptions
 from pipeline.engines.base import OcrEngine
 from pipeline.layout.blocks import make_blocks
 from pipeline.layout.features import body_size, describe
-from pipeline.layout.gutters import split_at_gutters
+from pipeline.layout.gutters import restore_spaces, split_at_gutters
+from pipeline.layout.patterns import LOOSE_BYLINE
 from pipeline.layout.reading import read_page
 from pipeline.layout.roles import body_pitch
 from pipeline.layout.rules import ink_mask
@@ -61,7 +62,9 @@ class Classify:
         ink = ink_mask(gray)
         infos = describe(page.lines, ink)
         # gutters are measured in ems: the advance of body characters, not their (padded) box height
-        self._cut_at_gutters(page, ink, body_pitch(infos, body_size(infos)))
+        em = body_pitch(infos, body_size(infos))
+        self._cut_at_gutters(page, ink, em)
+        page.lines = [restore_spaces(ln, ink, em) if LOOSE_BYLINE.match(ln.text) else ln for ln in page.lines]
         reading = read_page(describe(page.lines, ink), page.layout, gray.shape[:2])
         page.layout.body_size = reading.size
         page.layout.columns = reading.columns
