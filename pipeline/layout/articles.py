@@ -10,6 +10,8 @@ still has its own headline as the nearest one above it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pipeline.geometry import Box, area, contains_point, intersection, overlap_1d
 from pipeline.state import WorkBlock
 
@@ -91,12 +93,15 @@ def _beside(block: WorkBlock, others: list[WorkBlock], owners: dict[str, str]) -
     return best
 
 
-def assign_owners(blocks: list[WorkBlock], rules: list[Box], frames: list[Box], size: float) -> dict[str, str]:
+def assign_owners(
+    blocks: list[WorkBlock], rules: list[Box], frames: list[Box], size: float, walls: list[Box] | None = None
+) -> dict[str, str]:
     """Map each flow block id to the id of the headline that owns it (unowned blocks left out).
 
     Passes from the surest evidence to the weakest: text under the headline itself;
     text under the headline's mirrored span; text in the headline's module (no
-    rule between them); text beside owned text.
+    rule between them); text beside owned text. The middle passes first keep to
+    the headline's side of vertical rules (``walls``), then reach past them.
     """
     heads = [b for b in blocks if b.type == "headline"]
     flow = [b for b in blocks if b.type in FLOW_TYPES]
@@ -106,26 +111,72 @@ def assign_owners(blocks: list[WorkBlock], rules: list[Box], frames: list[Box], 
         owner = owner_above(block, spans, rules, frames, size)
         if owner is not None:
             owners[block.id] = _module_head(block, owner, heads, blocks, size) or owner
-    for _ in range(3):  # each pass may widen a span further
-        spans = _mirrored_spans(heads, flow, owners)
-        # a centred headline may leave its outer columns only partly under it
-        found = {b.id: owner_above(b, spans, rules, frames, size, 0.25) for b in flow if b.id not in owners}
-        owners.update({k: v for k, v in found.items() if v is not None})
-        if not any(found.values()):
-            break
-    # a column off to the side of a narrow headline: the nearest headline above that no rule shuts off
-    wide = [(h.id, h.box, (0.0, h.box[1], float("inf"), h.box[3])) for h in heads]
-    for block in flow:
-        if block.id not in owners and block.type in ("body", "byline", "subhead"):
-            owner = owner_above(block, wide, rules, frames, size, 0.0)
-            if owner is not None:
-                owners[block.id] = owner
+    for fence in (walls or [], []):
+        ctx = _Pass(rules, frames, size, fence)
+        _mirrored_pass(heads, flow, owners, ctx)
+        _module_pass(heads, flow, owners, ctx)
     for block in sorted(flow, key=lambda b: b.box[0]):
         if block.id not in owners and block.type in ("body", "byline"):
             owner = _beside(block, flow, owners)
             if owner is not None:
                 owners[block.id] = owner
     return owners
+
+
+@dataclass(frozen=True)
+class _Pass:
+    """What one ownership pass respects: closing rules, frames, and vertical rules as walls."""
+
+    rules: list[Box]
+    frames: list[Box]
+    size: float
+    walls: list[Box]
+
+    def owner(self, block: WorkBlock, spans: list[Span], share: float) -> str | None:
+        heads = [s for s in spans if not _walled(s[1], block.box, self.walls)]
+        return owner_above(block, heads, self.rules, self.frames, self.size, share)
+
+
+def _mirrored_pass(heads: list[WorkBlock], flow: list[WorkBlock], owners: dict[str, str], ctx: _Pass) -> None:
+    """A centred headline may leave its outer columns only partly under it.
+
+    Spans widen pass by pass; a block waits while a nearer headline above it may
+    still come to cover it, and takes the best it has when the spans stop growing.
+    """
+    nearest = {b.id: ctx.owner(b, _unbounded(heads), 0.0) for b in flow}
+    found: dict[str, str | None] = {}
+    for _ in range(3):
+        spans = _mirrored_spans(heads, flow, owners)
+        found = {b.id: ctx.owner(b, spans, 0.25) for b in flow if b.id not in owners}
+        sure = {k: v for k, v in found.items() if v is not None and v == nearest[k]}
+        owners.update(sure)
+        if not sure:
+            break
+    owners.update({k: v for k, v in found.items() if v is not None and k not in owners})
+
+
+def _unbounded(heads: list[WorkBlock]) -> list[Span]:
+    """Headlines with spans as wide as the page: ownership by height alone."""
+    return [(h.id, h.box, (0.0, h.box[1], float("inf"), h.box[3])) for h in heads]
+
+
+def _module_pass(heads: list[WorkBlock], flow: list[WorkBlock], owners: dict[str, str], ctx: _Pass) -> None:
+    """A column off to the side of a narrow headline: the nearest headline above that no rule shuts off."""
+    wide = _unbounded(heads)
+    for block in flow:
+        if block.id not in owners and block.type in ("body", "byline", "subhead"):
+            owner = ctx.owner(block, wide, 0.0)
+            if owner is not None:
+                owners[block.id] = owner
+
+
+def _walled(head: Box, box: Box, walls: list[Box]) -> bool:
+    """A vertical rule beside the block, between it and a headline off to its side."""
+    cx = (box[0] + box[2]) / 2
+    if head[0] <= cx <= head[2]:
+        return False
+    lo, hi = (cx, head[0]) if cx < head[0] else (head[2], cx)
+    return any(lo < (w[0] + w[2]) / 2 < hi and overlap_1d(w[1], w[3], box[1], box[3]) > 0 for w in walls)
 
 
 def _module_head(

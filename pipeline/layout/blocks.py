@@ -62,11 +62,14 @@ def _block(kind: BlockType, infos: list[LineInfo], box: Box | None = None, group
 
 
 def _stack_blocks(stack: Stack, group: str) -> list[WorkBlock]:
+    """Kicker, headline and subheadline blocks of a stack, their lines row by row."""
     out = []
     for role in ("kicker", "headline", "subheadline"):
         rows = stack.role_rows(role)  # type: ignore[arg-type]
         if rows:
-            out.append(_block(role, [i for r in rows for i in r.items], group=group))  # type: ignore[arg-type]
+            block = _block(role, [i for r in rows for i in r.items], group=group)  # type: ignore[arg-type]
+            block.lines = [ln for r in rows for ln in r.lines()]
+            out.append(block)
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.layout.patterns import ROLE_WORDS
+from pipeline.layout.patterns import ROLE_WORDS, is_name_only
 
 _ROLES = re.compile("|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True)))
 _CREDITS = re.compile(r"文\s*[/／]\s*图|图\s*[/／]\s*文|文图|报道|摄")
@@ -29,6 +29,8 @@ def parse_authors(text: str | None) -> list[str]:
     ['王晓', '陈明']
     >>> parse_authors("记者朱文君李彤 丁威程")
     ['朱文君', '李彤', '丁威程']
+    >>> parse_authors("任鸣 左效强")
+    ['任鸣', '左效强']
     >>> parse_authors("晚报讯")
     []
     """
@@ -38,7 +40,8 @@ def parse_authors(text: str | None) -> list[str]:
     if bracket:
         text = bracket.group(1)
     elif not _ROLES.search(text):
-        return []
+        # a byline of bare names (任鸣 左效强) closes many articles
+        return _SPLIT.split(text.strip()) if is_name_only(text) else []
     text = _CREDITS.sub(" ", _ROLES.sub(" ", text))
     names: list[str] = []
     for token in _SPLIT.split(text):

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pipeline.geometry import Box, overlap_1d, union
 from pipeline.layout.features import LineInfo
+from pipeline.state import TextLine
 
 Role = Literal["kicker", "headline", "subheadline"]
 HEADLINE_SHARE = 0.8
@@ -34,9 +35,22 @@ class Row:
     def size(self) -> float:
         return max(i.size for i in self.items)
 
+    def lines(self) -> list[TextLine]:
+        """The row's lines left to right; a character read twice where two boxes overlap is kept once."""
+        out: list[TextLine] = []
+        prev: LineInfo | None = None
+        for item in sorted(self.items, key=lambda i: i.x0):
+            line = item.line
+            twice = prev is not None and item.x0 < prev.x1 - 0.3 * item.size
+            if twice and out and out[-1].text and line.text[:1] == out[-1].text[-1]:
+                line = TextLine(line.id, line.quad, line.text[1:], line.confidence)
+            out.append(line)
+            prev = item
+        return out
+
     @property
     def text(self) -> str:
-        return "".join(i.text for i in sorted(self.items, key=lambda i: i.x0))
+        return "".join(ln.text for ln in self.lines())
 
 
 @dataclass
@@ -112,23 +126,33 @@ def assign_roles(sizes: list[float]) -> list[Role]:
     return ["kicker" if i < first else "subheadline" if i > last else "headline" for i in range(len(sizes))]
 
 
+def aligned(box: Box, line: LineInfo, within: bool = True) -> bool:
+    """Whether a line is centred on a stack or flush left with it (or, if ``within``, inside its width)."""
+    if within and overlap_1d(box[0], box[2], line.x0, line.x1) >= 0.8 * line.width:
+        return True
+    width = box[2] - box[0]
+    centred = abs((line.x0 + line.x1) / 2 - (box[0] + box[2]) / 2) <= 0.15 * width
+    flush = abs(line.x0 - box[0]) <= line.size
+    return (centred or flush) and line.width <= 1.6 * width
+
+
 def attach(stack: Stack, line: LineInfo) -> bool:
     """Add a smaller line set tight above (kicker) or below (subheadline) the stack.
 
     Returns whether the line was taken.
     """
     box = stack.box
-    if overlap_1d(box[0], box[2], line.x0, line.x1) < 0.8 * line.width:
+    if not aligned(box, line):
         return False
     gap_below = line.y0 - box[3]
     gap_above = box[1] - line.y1
     reach = 1.0 * line.size
     # detector boxes of display type reach well into the neighbouring line's box
-    if -0.5 * line.size <= gap_below <= reach:
+    if -0.8 * line.size <= gap_below <= reach:
         stack.rows.append(Row([line]))
         stack.roles.append("subheadline")
         return True
-    if -0.5 * line.size <= gap_above <= reach:
+    if -0.8 * line.size <= gap_above <= reach:
         stack.rows.insert(0, Row([line]))
         stack.roles.insert(0, "kicker")
         return True

@@ -88,7 +88,8 @@ class StrokeMeter:
     @staticmethod
     def _sum(table: np.ndarray, box: Box) -> float:
         h, w = table.shape[0] - 1, table.shape[1] - 1
-        x0, y0, x1, y1 = (int(np.clip(round(v), 0, lim)) for v, lim in zip(box, (w, h, w, h), strict=True))
+        x0, x1 = (min(max(round(v), 0), w) for v in (box[0], box[2]))
+        y0, y1 = (min(max(round(v), 0), h) for v in (box[1], box[3]))
         return float(table[y1, x1] - table[y0, x1] - table[y1, x0] + table[y0, x0])
 
     def width(self, box: Box) -> float:
@@ -96,9 +97,9 @@ class StrokeMeter:
         return 2.0 * area / max(self._sum(self._outline, box), 1.0) if area else 0.0
 
 
-def describe(lines: list[TextLine], ink: np.ndarray) -> list[LineInfo]:
+def describe(lines: list[TextLine], ink: np.ndarray | StrokeMeter) -> list[LineInfo]:
     """Measure every line: size is the box height across the text direction."""
-    meter = StrokeMeter(ink)
+    meter = ink if isinstance(ink, StrokeMeter) else StrokeMeter(ink)
     infos = []
     for line in lines:
         box = line.box

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.geometry import box_to_quad
+from pipeline.geometry import Box, box_to_quad
 from pipeline.layout.features import text_units
 from pipeline.state import TextLine
 
 MIN_GAP = 0.9
 """Narrowest gutter, in body sizes (the white after a comma is about half an em)."""
-REACH = 6.0
+REACH = 8.0
+MIN_COLUMN = 3.0
+"""Narrowest column, in ems: text left of a gutter is at least this wide."""
 """How far above and below (in body sizes) a gutter must be confirmed by another line."""
 
 Gap = tuple[float, float]
@@ -48,15 +50,17 @@ def white_gaps(ink: np.ndarray, line: TextLine, size: float, least: float = MIN_
     return gaps
 
 
-def _confirmed(gap: Gap, line: TextLine, lines: list[TextLine], gaps: dict[str, list[Gap]], size: float) -> bool:
+def _confirmed(
+    gap: Gap, line: TextLine, near: list[tuple[TextLine, Box]], gaps: dict[str, list[Gap]], size: float
+) -> bool:
     """Two lines near by share the gap: each has a gap over it or starts at its right edge (a column edge)."""
-    cy = (line.box[1] + line.box[3]) / 2
     support = 0
-    for other in lines:
-        if other is line or abs((other.box[1] + other.box[3]) / 2 - cy) > REACH * size:
+    for other, box in near:
+        if other is line:
             continue
         shared = any(min(g[1], gap[1]) - max(g[0], gap[0]) > 0.3 * size for g in gaps.get(other.id, []))
-        support += shared or gap[1] - 0.5 * size <= other.box[0] <= gap[1] + 0.5 * size
+        # a detector box starts a little left of its ink
+        support += shared or gap[1] - 0.8 * size <= box[0] <= gap[1] + 0.5 * size
         if support >= 2:
             return True
     return False
@@ -99,10 +103,17 @@ def split_at_gutters(lines: list[TextLine], ink: np.ndarray, size: float) -> lis
     ``size`` is the body em (advance per character).
     """
     plain = [ln for ln in lines if 0.6 * size <= ln.height <= 1.8 * size]
+    boxes = [(ln, ln.box) for ln in plain]
     gaps = {ln.id: white_gaps(ink, ln, size) for ln in plain if text_units(ln.text) >= 4}
     out: list[TextLine] = []
     for line in lines:
-        sure = [g for g in gaps.get(line.id, []) if _confirmed(g, line, plain, gaps, size)]
+        # the text left of a gutter fills a column line (a few ems at least); a comma's white
+        # near the start of a line is no gutter, however many lines repeat it
+        x0, y0, _, y1 = line.box
+        wide = [g for g in gaps.get(line.id, []) if g[0] - x0 >= MIN_COLUMN * size]
+        cy = (y0 + y1) / 2
+        near = [(o, b) for o, b in boxes if abs((b[1] + b[3]) / 2 - cy) <= REACH * size] if wide else []
+        sure = [g for g in wide if _confirmed(g, line, near, gaps, size)]
         out.extend(cut(line, sure) if sure else [line])
     return out
 

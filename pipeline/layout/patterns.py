@@ -47,8 +47,12 @@ DATELINE = re.compile(
 
 _PEOPLE = rf"[:：]?{_SEP}*{_NAME}(?:(?:{_SEP}+|{_SEP}*(?:{_ROLE}|{_CREDIT})[:：]?{_SEP}*){_NAME})*"
 # names follow a role word or a separator: 记者昨天从市教育局获 is a sentence, not two names
-BYLINE = re.compile(rf"^\s*[{_ORNAMENT}]?\s*(?:{_CREDIT}{_SEP}*)?(?:{_ROLE}){_PEOPLE}\s*$(?<!摄)")
-"""A whole line that is a byline: role word(s) and names, no sentence punctuation."""
+BYLINE = re.compile(
+    rf"^\s*[{_ORNAMENT}]?\s*(?:{_CREDIT}{_SEP}*)?(?:{_ROLE}){_PEOPLE}(?:{_SEP}+(?:{_ROLE}))?\s*$(?<!摄)"
+)
+"""A whole line that is a byline: role word(s) and names, no sentence punctuation.
+
+It may end on a role word whose names wrapped to the next line (本报记者 王晓 通讯员 / 陈明)."""
 
 _LOOSE = rf"[{_ORNAMENT}]?\s*(?:{_CREDIT}{_SEP}*)?(?:{_ROLE})[:：]?(?:[{_CJK}·]|{_SEP}|{_ROLE}){{2,16}}"
 TRAILING_BYLINE = re.compile(rf"(?<=[。！？”」）)…])\s*({_LOOSE})\s*$")
@@ -62,6 +66,10 @@ CREDIT = re.compile(rf"(?:{_NAME}\s*摄|供图|[（(]\s*图[/／:：]?[^）)]*[�
 
 SUBHEADLINE_DASH = re.compile(r"^\s*[—－-]{1,2}")
 """A subheadline often opens with a dash (——副题)."""
+
+
+DATELINE_START = re.compile(rf"^\s*[{_ORNAMENT}]?\s*(?:{_AGENCY}|晚报讯|本报讯)")
+"""The start of a dateline, which may run on to the next line (新华社北京1月4 / 日电)."""
 
 
 def split_dateline(paragraph: str) -> tuple[str | None, str]:

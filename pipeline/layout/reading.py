@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from pipeline.geometry import Box
 from pipeline.layout.columns import Run, build_runs, column_grid
-from pipeline.layout.display import Stack, attach, make_rows, make_stacks
+from pipeline.layout.display import Stack, aligned, attach, make_rows, make_stacks
 from pipeline.layout.features import LineInfo, body_ink, body_size
 from pipeline.layout.roles import body_pitch, read_roles, relative_size
 from pipeline.layout.subheads import in_rhythm, is_subhead
@@ -82,6 +82,23 @@ def _attach(stacks: list[Stack], medium: list[LineInfo], trial: list[Run], rules
     return plain, loose
 
 
+def _wide_subheadlines(stacks: list[Stack], body: list[LineInfo]) -> list[LineInfo]:
+    """Body-size lines wider than a column set tight under a headline join it as subheadlines.
+
+    Returns the body lines left.
+    """
+    widths = sorted(i.width for i in body if i.units >= 6)
+    column = widths[len(widths) // 2] if widths else 0.0
+    rest: list[LineInfo] = []
+    for line in sorted(body, key=lambda i: i.y0):
+        wide = column > 0 and line.width > 1.5 * column
+        # a line read across a gutter is wide too, but is neither centred nor flush with the headline
+        under = [s for s in stacks if line.y0 >= s.box[3] - 0.8 * line.size and aligned(s.box, line, within=False)]
+        if not (wide and any(attach(s, line) for s in under)):
+            rest.append(line)
+    return rest
+
+
 def _barriers(reading: Reading, rules: list[Box], others: list[LineInfo]) -> list[Box]:
     boxes = list(rules) + [s.box for s in reading.stacks] + reading.photos
     boxes += [i.box for i in others + reading.bylines + reading.datelines]
@@ -119,6 +136,7 @@ def read_page(infos: list[LineInfo], layout: Layout, shape: tuple[int, int]) -> 
     roles = read_roles(rest, size, body_ink(infos, size))
     reading.bylines, reading.datelines = roles.byline, roles.dateline
     reading.stacks = make_stacks(make_rows(roles.display, layout.vertical_rules))
+    roles.body = _wide_subheadlines(reading.stacks, roles.body)
     rules = layout.horizontal_rules
     trial = build_runs(roles.body, _barriers(reading, rules, roles.medium), size)
     plain, loose = _attach(reading.stacks, roles.medium, trial, rules, size)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from pipeline.layout.features import LineInfo
-from pipeline.layout.patterns import DATELINE, SUBHEADLINE_DASH, is_byline, is_dateline_only, is_name_only
+from pipeline.layout.patterns import DATELINE_START, SUBHEADLINE_DASH, is_byline, is_dateline_only, is_name_only
 
 DISPLAY = 1.4
 """Type at least this many body sizes is display type."""
@@ -57,6 +57,21 @@ def is_bold(info: LineInfo, ink: float) -> bool:
     return ink > 0 and info.ink >= BOLD * ink
 
 
+def _closes_text(info: LineInfo, infos: list[LineInfo], size: float) -> bool:
+    """Whether a short line is set flush right under a line of text (a byline of names ending an article)."""
+    for other in infos:
+        above = 0 < info.cy - other.cy <= 3.5 * size and other.width > 2 * info.width
+        if above and abs(other.x1 - info.x1) <= 2.0 * size and info.x0 > other.x0 + 2 * size:
+            return True
+    return False
+
+
+def _is_byline_line(info: LineInfo, infos: list[LineInfo], size: float) -> bool:
+    if info.units <= BYLINE_UNITS and is_byline(info.text):
+        return True
+    return is_name_only(info.text) and _closes_text(info, infos, size)
+
+
 def read_roles(infos: list[LineInfo], size: float, ink: float) -> Roles:
     """Sort lines into first-reading roles (see the module docstring)."""
     pitch = body_pitch(infos, size)
@@ -65,9 +80,9 @@ def read_roles(infos: list[LineInfo], size: float, ink: float) -> Roles:
         rel = relative_size(info, size, pitch)
         if rel < DISPLAY and is_dateline_only(info.text):
             roles.dateline.append(info)
-        elif rel < DISPLAY and DATELINE.match(info.text):
+        elif rel < DISPLAY and DATELINE_START.match(info.text):
             roles.body.append(info)  # the first line of an article, its dateline set in bold
-        elif rel < DISPLAY and info.units <= BYLINE_UNITS and (is_byline(info.text) or is_name_only(info.text)):
+        elif rel < DISPLAY and _is_byline_line(info, infos, size):
             roles.byline.append(info)
         elif rel >= DISPLAY:
             roles.display.append(info)

@@ -61,14 +61,14 @@ def _justified(run: Run, body: float) -> int:
 def is_ad(inside: list[LineInfo], body: float) -> bool:
     """Whether a frame's lines read as an advertisement rather than a boxed article.
 
-    Running text is body type set justified down a column; ads centre short
-    lines of mixed sizes instead.
+    Running text is body type set justified down a column (three lines or more
+    sharing both edges); ads centre short lines of mixed sizes instead.
     """
     total = sum(i.units for i in inside)
     if total == 0:
         return False
     plain = [i for i in inside if abs(i.size - body) <= 0.2 * body]
-    runs = [r for r in build_runs(plain, [], body) if len(r.lines) >= 3 and _justified(r, body) >= 2]
+    runs = [r for r in build_runs(plain, [], body) if len(r.lines) >= 4 and _justified(r, body) >= 3]
     running = sum(i.units for r in runs for i in r.lines)
     return running < RUNNING_TEXT_SHARE * total
 

@@ -62,7 +62,8 @@ class Assemble:
     def __call__(self, page: PageState, ctx: RunContext) -> PageState:
         ads = {b.box for b in page.blocks if b.type == "advertisement"}
         frames = [r.box for r in page.layout.regions if r.kind == "box" and r.box not in ads]
-        owners = assign_owners(page.blocks, page.layout.horizontal_rules, frames, page.layout.body_size)
+        layout = page.layout
+        owners = assign_owners(page.blocks, layout.horizontal_rules, frames, layout.body_size, layout.vertical_rules)
         heads = sorted((b for b in page.blocks if b.type == "headline"), key=lambda b: (b.box[1], b.box[0]))
         articles: list[WorkArticle] = []
         for head in heads:

@@ -14,7 +14,7 @@ import numpy as np
 from pipeline.config import LayoutOptions
 from pipeline.engines.base import OcrEngine
 from pipeline.layout.blocks import make_blocks
-from pipeline.layout.features import body_size, describe
+from pipeline.layout.features import StrokeMeter, body_size, describe
 from pipeline.layout.gutters import restore_spaces, split_at_gutters
 from pipeline.layout.patterns import LOOSE_BYLINE
 from pipeline.layout.reading import read_page
@@ -60,12 +60,13 @@ class Classify:
     def __call__(self, page: PageState, ctx: RunContext) -> PageState:
         gray = page.work_image
         ink = ink_mask(gray)
-        infos = describe(page.lines, ink)
+        meter = StrokeMeter(ink)  # summed-area tables: built once, read for every line
+        infos = describe(page.lines, meter)
         # gutters are measured in ems: the advance of body characters, not their (padded) box height
         em = body_pitch(infos, body_size(infos))
         self._cut_at_gutters(page, ink, em)
         page.lines = [restore_spaces(ln, ink, em) if LOOSE_BYLINE.match(ln.text) else ln for ln in page.lines]
-        reading = read_page(describe(page.lines, ink), page.layout, gray.shape[:2])
+        reading = read_page(describe(page.lines, meter), page.layout, gray.shape[:2])
         page.layout.body_size = reading.size
         page.layout.columns = reading.columns
         page.blocks = make_blocks(reading)
