@@ -262,6 +262,7 @@ def engine_worker(spec: str, args: argparse.Namespace) -> int:
         "models": " + ".join(m.name for m in info.models),
         "scored": total.pages,
         "page_cer": total.page_cer,
+        "text_cer": total.text_cer,
         "body_cer": total.body_cer,
         "median_s": median([r.seconds for r in runs]),
         "big_page": f"{big.name} {big.page.width}x{big.page.height}",
@@ -286,7 +287,10 @@ def _run_worker(bench: Bench, engine: str, runtime: str) -> dict:
     return json.loads(lines[-1]) if done.returncode == 0 and lines else {"error": done.stderr.strip()[-300:]}
 
 
-_ENGINE_COLS = ("engine", "runtime", "models", "page CER", "body CER", "median s/page", "largest page", "s", "peak MiB")
+_ENGINE_COLS = (
+    *("engine", "runtime", "models", "page CER", "text CER", "body CER"),
+    *("median s/page", "largest page", "s", "peak MiB"),
+)
 
 
 def engines(bench: Bench) -> None:
@@ -302,7 +306,7 @@ def engines(bench: Bench) -> None:
         if "error" in row:
             table.add_row(engine, runtime, f"[red]failed: {row['error']}[/]")
             continue
-        cer = [_pct(row["page_cer"]), _pct(row["body_cer"])]
+        cer = [_pct(row["page_cer"]), _pct(row["text_cer"]), _pct(row["body_cer"])]
         speed_cells = [f"{row['median_s']:.2f}", row["big_page"], f"{row['big_s']:.2f}", f"{row['rss_mib']:.0f}"]
         table.add_row(engine, row["runtime"], row["models"], *cer, *speed_cells)
     bench.console.print(table)

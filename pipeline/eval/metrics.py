@@ -8,7 +8,11 @@ busy pages weigh more, as they do for a reader.
 
 What is measured (texts compared after :func:`pipeline.eval.text.normalize`):
 
-* page CER: all block text in reading order against the ground truth's;
+* page CER: all block text in reading order against the ground truth's (reading
+  order errors count as edits);
+* text CER: predicted lines put in the ground truth's order by position
+  (:func:`pipeline.eval.text.aligned_text`): how well the page was read, whatever
+  the layout made of its order;
 * body CER: ``"".join(paragraphs)`` of each ground-truth article against its
   matched prediction (an unmatched article counts as all characters deleted);
 * headline exact-match rate over ground-truth articles;
@@ -28,7 +32,7 @@ from dataclasses import asdict, dataclass, fields
 from rapidfuzz import fuzz
 
 from pipeline.eval.matching import MatchWeights, match_articles
-from pipeline.eval.text import block_text, body_text, edit_distance, normalize, page_text
+from pipeline.eval.text import aligned_text, block_text, body_text, edit_distance, normalize, page_text
 from schemas import Article, Block, Page
 
 FOUND_CER = 0.05
@@ -51,6 +55,7 @@ class Scores:
     pages: int = 0
     page_edits: int = 0
     page_chars: int = 0
+    text_edits: int = 0
     gt_articles: int = 0
     pred_articles: int = 0
     matched: int = 0
@@ -71,6 +76,11 @@ class Scores:
     def page_cer(self) -> float | None:
         """Edits over ground-truth characters of whole pages."""
         return _ratio(self.page_edits, self.page_chars)
+
+    @property
+    def text_cer(self) -> float | None:
+        """Edits over ground-truth characters with predicted lines in ground-truth order."""
+        return _ratio(self.text_edits, self.page_chars)
 
     @property
     def body_cer(self) -> float | None:
@@ -96,7 +106,7 @@ class Scores:
 
     def to_dict(self) -> dict[str, str | int | float | None]:
         """Counts and rates, ready for ``json.dumps``."""
-        rates = ("page_cer", "body_cer", "headline_rate", "recall", "precision", "authors_f1")
+        rates = ("page_cer", "text_cer", "body_cer", "headline_rate", "recall", "precision", "authors_f1")
         return {**asdict(self), **{r: getattr(self, r) for r in rates}}
 
 
@@ -191,6 +201,7 @@ class PageMetrics:
             pages=1,
             page_edits=edit_distance(page_text(pred), ref_text),
             page_chars=len(ref_text),
+            text_edits=edit_distance(aligned_text(pred, gt), ref_text),
             ad_leaks=len(leaked_ads(pred, gt)),
         )
         scores = Scores(**{**asdict(scores), "name": name or gt.source.path})

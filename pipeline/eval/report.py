@@ -11,6 +11,7 @@ from pipeline.eval.metrics import Scores
 
 _COLUMNS: tuple[tuple[str, str], ...] = (
     ("page CER", "page_cer"),
+    ("text CER", "text_cer"),
     ("body CER", "body_cer"),
     ("headline", "headline_rate"),
     ("recall", "recall"),
@@ -20,7 +21,8 @@ _COLUMNS: tuple[tuple[str, str], ...] = (
 
 
 CAPTION = (
-    "CER = edits / ground-truth characters (NFKC, no whitespace); headline = exact match; "
+    "CER = edits / ground-truth characters (NFKC, no whitespace); page CER in predicted reading order, "
+    "text CER with predicted lines in ground-truth order by position; headline = exact match; "
     "found = matched article with body CER <= 5%; recall = found / gt, precision = found / pred"
 )
 

@@ -103,3 +103,37 @@ class CharErrorRate:
         if self.chars == 0:
             return None if self.edits == 0 else 1.0
         return self.edits / self.chars
+
+
+def _gt_lines(gt: Page) -> list[tuple[str, tuple[int, int, int, int]]]:
+    by_id = {b.id: b for b in gt.blocks}
+    order = [by_id[i] for i in dict.fromkeys(gt.reading_order) if i in by_id]
+    order += [b for b in gt.blocks if b.id not in set(gt.reading_order)]
+    return [(ln.text, (ln.bbox.x0, ln.bbox.y0, ln.bbox.x1, ln.bbox.y1)) for b in order for ln in b.lines]
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> int:
+    return max(0, min(a[2], b[2]) - max(a[0], b[0])) * max(0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def aligned_text(pred: Page, gt: Page) -> str:
+    """Predicted line text put in the ground truth's line order by position.
+
+    Each predicted line joins the ground-truth line its box overlaps most (left to
+    right among several); lines overlapping none go last. The CER of this text against
+    :func:`page_text` of the ground truth measures reading the page, whatever the
+    layout stages made of its order.
+    """
+    targets = _gt_lines(gt)
+    slots: list[list[tuple[int, str]]] = [[] for _ in targets]
+    stray: list[str] = []
+    for block in pred.blocks:
+        for line in block.lines:
+            box = (line.bbox.x0, line.bbox.y0, line.bbox.x1, line.bbox.y1)
+            overlaps = [_overlap(box, t[1]) for t in targets]
+            best = max(range(len(targets)), key=overlaps.__getitem__, default=-1)
+            if best < 0 or overlaps[best] == 0:
+                stray.append(line.text)
+            else:
+                slots[best].append((box[0], line.text))
+    return "".join(t for slot in slots for _, t in sorted(slot)) + "".join(stray)
