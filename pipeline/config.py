@@ -18,7 +18,13 @@ class _Options(BaseModel):
 class LoadOptions(_Options):
     """How scans are opened."""
 
-    pdf_dpi: int = Field(300, ge=50, le=1200, description="Rasterisation dpi for PDF pages.")
+    pdf_dpi: int | None = Field(
+        None,
+        ge=50,
+        le=1200,
+        description="Rasterisation dpi for PDF pages; None renders a scanned page at its scan image's own "
+        "resolution (so coordinates are that scan's pixels) and other pages at 300.",
+    )
     max_pixels: int = Field(
         150_000_000,
         ge=1,

@@ -16,7 +16,7 @@ from PIL import Image
 from pipeline.config import LoadOptions
 from pipeline.errors import InputError
 from pipeline.stages import load
-from pipeline.stages.load import LoadedPage, check_pixels, iter_pages, sniff_format, to_array
+from pipeline.stages.load import LoadedPage, iter_pages, sniff_format
 
 
 def _raster_count(path: Path, fmt: str) -> int:
@@ -48,12 +48,7 @@ def _pdf_page(path: Path, index: int, options: LoadOptions) -> LoadedPage:
     count = load._pdf_page_count(path)
     if index >= count:
         raise InputError(path, f"page {index + 1} is missing (the file changed during the batch)")
-    size = load._pdf_page_pixels(path, index, options.pdf_dpi)
-    if size is not None:
-        check_pixels(path, size[0], size[1], options)
-    image = load._render_pdf_page(path, index, options)
-    check_pixels(path, image.width, image.height, options)
-    return LoadedPage(to_array(image), float(options.pdf_dpi), index, count, "pdf")
+    return load.load_pdf_page(path, index, count, options)
 
 
 def load_page(path: Path, index: int, options: LoadOptions | None = None) -> LoadedPage:

@@ -64,7 +64,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add("--quiet", action="store_true", help="no progress bar or summary: only failure lines")
     add("--page-timeout", type=_positive(float), metavar="SECONDS", help="fail a page that takes longer")
     add("--max-pixels", type=_positive(int), default=load.max_pixels, help=f"refuse larger pages ({load.max_pixels:,})")
-    add("--pdf-dpi", type=int, default=load.pdf_dpi, help=f"PDF rendering dpi (default {load.pdf_dpi})")
+    add("--pdf-dpi", type=int, default=load.pdf_dpi, help="PDF rendering dpi (default: a scanned page's own, else 300)")
 
 
 def _config(args: argparse.Namespace) -> PipelineConfig:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import re
+import subprocess
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -329,22 +330,53 @@ def _pdf_page_count(path: Path) -> int:
 _PAGE_SIZE = re.compile(r"([\d.]+)\s*x\s*([\d.]+)\s*pts")
 
 
-def _pdf_page_pixels(path: Path, index: int, dpi: int) -> tuple[int, int] | None:
-    """Pixel size page ``index`` will render at, from ``pdfinfo`` (None when it does not say)."""
+_FALLBACK_PDF_DPI = 300
+_PDFIMAGES_ROW = re.compile(r"^\s*(\d+)\s+\d+\s+image\s+(\d+)\s+(\d+)\s+.*?\s(\d+)\s+(\d+)\s+\S+\s+\S+\s*$")
+
+
+def _page_points(path: Path, index: int) -> tuple[float, float] | None:
     info = _pdfinfo(path, index + 1)
     size = next((str(v) for k, v in info.items() if k.startswith("Page") and k.endswith("size")), "")
     match = _PAGE_SIZE.search(size)
-    if not match:
+    return (float(match.group(1)), float(match.group(2))) if match else None
+
+
+def _scan_dpi(path: Path, index: int, points: tuple[float, float]) -> int | None:
+    """Resolution of the scan image filling page ``index``, from ``pdfimages -list``; None if none does."""
+    try:
+        done = subprocess.run(
+            ["pdfimages", "-list", "-f", str(index + 1), "-l", str(index + 1), str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
         return None
-    scale = dpi / _PDF_POINTS_PER_INCH
-    return round(float(match.group(1)) * scale), round(float(match.group(2)) * scale)
+    for row in done.stdout.splitlines():
+        match = _PDFIMAGES_ROW.match(row)
+        if not match:
+            continue
+        width, ppi = int(match.group(2)), int(match.group(4))
+        # a scanned page is one image covering the page: its width / ppi equals the page width
+        if 72 <= ppi <= 1200 and abs(width / ppi * _PDF_POINTS_PER_INCH - points[0]) <= 0.05 * points[0]:
+            return ppi
+    return None
 
 
-def _render_pdf_page(path: Path, index: int, options: LoadOptions) -> Image.Image:
+def pdf_page_dpi(path: Path, index: int, options: LoadOptions) -> int:
+    """The dpi page ``index`` is rendered at (see ``LoadOptions.pdf_dpi``)."""
+    if options.pdf_dpi is not None:
+        return options.pdf_dpi
+    points = _page_points(path, index)
+    return (_scan_dpi(path, index, points) if points else None) or _FALLBACK_PDF_DPI
+
+
+def _render_pdf_page(path: Path, index: int, dpi: int) -> Image.Image:
     from pdf2image import convert_from_path
 
     try:
-        images = convert_from_path(str(path), dpi=options.pdf_dpi, first_page=index + 1, last_page=index + 1)
+        images = convert_from_path(str(path), dpi=dpi, first_page=index + 1, last_page=index + 1)
     except OSError as exc:
         raise _read_error(path, exc) from None
     except Exception as exc:  # pdf2image raises plain exceptions for poppler failures
@@ -356,15 +388,22 @@ def _render_pdf_page(path: Path, index: int, options: LoadOptions) -> Image.Imag
     return images[0]
 
 
+def load_pdf_page(path: Path, index: int, count: int, options: LoadOptions) -> LoadedPage:
+    """Render page ``index`` of a PDF of ``count`` pages: declared size checked first (bomb guard)."""
+    dpi = pdf_page_dpi(path, index, options)
+    points = _page_points(path, index)
+    if points is not None:
+        scale = dpi / _PDF_POINTS_PER_INCH
+        check_pixels(path, round(points[0] * scale), round(points[1] * scale), options)
+    image = _render_pdf_page(path, index, dpi)
+    check_pixels(path, image.width, image.height, options)
+    return LoadedPage(to_array(image), float(dpi), index, count, "pdf")
+
+
 def _iter_pdf(path: Path, options: LoadOptions) -> Iterator[LoadedPage]:
     count = _pdf_page_count(path)
     for index in range(count):
-        size = _pdf_page_pixels(path, index, options.pdf_dpi)
-        if size is not None:
-            check_pixels(path, size[0], size[1], options)
-        image = _render_pdf_page(path, index, options)
-        check_pixels(path, image.width, image.height, options)
-        yield LoadedPage(to_array(image), float(options.pdf_dpi), index, count, "pdf")
+        yield load_pdf_page(path, index, count, options)
 
 
 def iter_pages(path: Path, options: LoadOptions | None = None) -> Iterator[LoadedPage]:
