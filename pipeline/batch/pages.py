@@ -43,24 +43,13 @@ def count_pages(path: Path) -> int:
     return _raster_count(path, fmt)
 
 
-def _pdf_page(path: Path, index: int, options: LoadOptions) -> LoadedPage:
-    # The loader's per-page PDF steps, for one page: declared size first (bomb guard), then render.
-    count = load._pdf_page_count(path)
-    if index >= count:
-        raise InputError(path, f"page {index + 1} is missing (the file changed during the batch)")
-    return load.load_pdf_page(path, index, count, options)
-
-
 def load_page(path: Path, index: int, options: LoadOptions | None = None) -> LoadedPage:
     """Page ``index`` (0-based) of ``path``, as ``iter_pages`` would give it.
 
     Raises:
         InputError: the file is gone, changed, or cannot be decoded.
     """
-    options = options or LoadOptions()
-    if sniff_format(path) == "pdf":
-        return _pdf_page(path, index, options)
-    for loaded in iter_pages(path, options):  # TIFF: earlier frames decode too, cheap beside OCR
-        if loaded.page_index == index:
-            return loaded
-    raise InputError(path, f"page {index + 1} is missing (the file changed during the batch)")
+    loaded = next(iter_pages(path, options or LoadOptions(), first=index), None)
+    if loaded is None or loaded.page_index != index:
+        raise InputError(path, f"page {index + 1} is missing (the file changed during the batch)")
+    return loaded

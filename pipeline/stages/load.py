@@ -242,7 +242,7 @@ def _decode(path: Path, img: Image.Image, options: LoadOptions) -> np.ndarray:
         return to_array(img)
 
 
-def _raster_pages(path: Path, fh: BinaryIO, fmt: str, options: LoadOptions) -> Iterator[LoadedPage]:
+def _raster_pages(path: Path, fh: BinaryIO, fmt: str, options: LoadOptions, first: int) -> Iterator[LoadedPage]:
     # The plugin class reads only the header (``Image.open`` would also apply Pillow's global
     # bomb limit before we could name the size); nothing is decoded before ``check_pixels``.
     try:
@@ -254,19 +254,19 @@ def _raster_pages(path: Path, fh: BinaryIO, fmt: str, options: LoadOptions) -> I
     with opened as img:
         # Only TIFF holds several pages; other formats' extra frames (APNG, MPO) are not pages.
         count = max(1, int(getattr(img, "n_frames", 1))) if fmt == "tiff" else 1
-        for index in range(count):
+        for index in range(first, count):
             if index:
-                img.seek(index)
+                img.seek(index)  # straight to the frame: earlier pages are not decoded
             yield LoadedPage(_decode(path, img, options), _dpi_of(img), index, count, fmt)
 
 
-def _iter_raster(path: Path, fmt: str, options: LoadOptions) -> Iterator[LoadedPage]:
+def _iter_raster(path: Path, fmt: str, options: LoadOptions, first: int) -> Iterator[LoadedPage]:
     try:
         fh = path.open("rb")  # one handle for the whole file: a later rename or unlink cannot bite
     except OSError as exc:
         raise _read_error(path, exc) from None
     with fh:
-        pages = _raster_pages(path, fh, fmt, options)
+        pages = _raster_pages(path, fh, fmt, options, first)
         while True:
             try:
                 page = next(pages)
@@ -400,18 +400,19 @@ def load_pdf_page(path: Path, index: int, count: int, options: LoadOptions) -> L
     return LoadedPage(to_array(image), float(dpi), index, count, "pdf")
 
 
-def _iter_pdf(path: Path, options: LoadOptions) -> Iterator[LoadedPage]:
+def _iter_pdf(path: Path, options: LoadOptions, first: int) -> Iterator[LoadedPage]:
     count = _pdf_page_count(path)
-    for index in range(count):
+    for index in range(first, count):
         yield load_pdf_page(path, index, count, options)
 
 
-def iter_pages(path: Path, options: LoadOptions | None = None) -> Iterator[LoadedPage]:
+def iter_pages(path: Path, options: LoadOptions | None = None, first: int = 0) -> Iterator[LoadedPage]:
     """Yield the pages of a scan file one at a time.
 
     Args:
         path: a PNG, JPEG, TIFF or PDF file (the name does not matter, the bytes do).
         options: pixel limit and PDF rendering dpi.
+        first: index (0-based) of the first page to yield; earlier pages are not decoded.
 
     Raises:
         InputError: the file is missing, unreadable, empty, of an unknown format, corrupt,
@@ -424,6 +425,6 @@ def iter_pages(path: Path, options: LoadOptions | None = None) -> Iterator[Loade
     path = Path(path)
     fmt = sniff_format(path)
     if fmt == "pdf":
-        yield from _iter_pdf(path, options)
+        yield from _iter_pdf(path, options, first)
     else:
-        yield from _iter_raster(path, fmt, options)
+        yield from _iter_raster(path, fmt, options, first)
