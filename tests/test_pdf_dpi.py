@@ -5,7 +5,8 @@ from __future__ import annotations
 from PIL import Image
 
 from pipeline.config import LoadOptions
-from pipeline.stages.load import iter_pages, pdf_page_dpi
+from pipeline.stages.load import iter_pages
+from pipeline.stages.pdf_pages import pdf_page_dpi
 
 
 def test_scanned_pdf_renders_at_scan_resolution(tmp_path):

@@ -15,8 +15,8 @@ from PIL import Image
 
 from pipeline.config import LoadOptions
 from pipeline.errors import InputError
-from pipeline.stages import load
 from pipeline.stages.load import LoadedPage, iter_pages, sniff_format
+from pipeline.stages.pdf_pages import pdf_page_count
 
 
 def _raster_count(path: Path, fmt: str) -> int:
@@ -39,7 +39,7 @@ def count_pages(path: Path) -> int:
     """
     fmt = sniff_format(path)
     if fmt == "pdf":
-        return load._pdf_page_count(path)
+        return pdf_page_count(path)
     return _raster_count(path, fmt)
 
 
