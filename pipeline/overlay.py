@@ -1,8 +1,9 @@
 """A picture of what the pipeline saw, drawn on the original scan for a person to check.
 
 Columns are thin grey outlines, blocks are filled and outlined in a colour per
-type (legend top left), each article is outlined and numbered in reading order.
-The picture is a JPEG scaled to about 2000 pixels high.
+type, each article is outlined and numbered in reading order. The legend sits in
+a white strip right of the page, so it never hides a corner of the scan. The
+picture is a JPEG scaled to about 2000 pixels high.
 
 >>> from pipeline.overlay import TYPE_COLOURS
 >>> sorted(TYPE_COLOURS)[:3]
@@ -49,15 +50,18 @@ def _rect(box: BBox, scale: float) -> tuple[tuple[int, int], tuple[int, int]]:
     return (round(box.x0 * scale), round(box.y0 * scale)), (round(box.x1 * scale), round(box.y1 * scale))
 
 
-def _legend(canvas: np.ndarray, used: list[str]) -> None:
-    font, fs = cv2.FONT_HERSHEY_SIMPLEX, 0.5
-    height = 20 * len(used) + 10
-    cv2.rectangle(canvas, (5, 5), (160, 5 + height), (255, 255, 255), -1)
-    cv2.rectangle(canvas, (5, 5), (160, 5 + height), (0, 0, 0), 1)
+LEGEND_WIDTH = 170
+
+
+def _with_legend(canvas: np.ndarray, used: list[str]) -> np.ndarray:
+    """``canvas`` with a white strip on its right listing the block types drawn."""
+    strip = np.full((canvas.shape[0], LEGEND_WIDTH, 3), 255, dtype=canvas.dtype)
+    cv2.line(strip, (0, 0), (0, strip.shape[0] - 1), (0, 0, 0), 1)
     for k, kind in enumerate(used):
         y = 20 + 20 * k
-        cv2.rectangle(canvas, (12, y - 10), (28, y + 4), TYPE_COLOURS[kind], -1)
-        cv2.putText(canvas, kind, (34, y + 2), font, fs, (0, 0, 0), 1, cv2.LINE_AA)
+        cv2.rectangle(strip, (12, y - 10), (28, y + 4), TYPE_COLOURS[kind], -1)
+        cv2.putText(strip, kind, (34, y + 2), cv2.FONT_HERSHEY_SIMPLEX, 0.5, (0, 0, 0), 1, cv2.LINE_AA)
+    return np.hstack([canvas, strip])
 
 
 def render_overlay(page: Page, image: np.ndarray) -> np.ndarray:
@@ -85,8 +89,7 @@ def render_overlay(page: Page, image: np.ndarray) -> np.ndarray:
         cv2.rectangle(canvas, (p0[0], p0[1]), (p0[0] + tw + 10, p0[1] + th + 10), ARTICLE_COLOUR, -1)
         cv2.putText(canvas, label, (p0[0] + 5, p0[1] + th + 5), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (255, 255, 255), 2)
     used = [k for k in TYPE_COLOURS if any(b.type == k for b in page.blocks)]
-    _legend(canvas, used)
-    return canvas
+    return _with_legend(canvas, used)
 
 
 def write_overlay(page: Page, image: np.ndarray, path: Path) -> None:

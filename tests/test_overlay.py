@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 from test_classify import news_page
 
-from pipeline.overlay import TARGET_HEIGHT, TYPE_COLOURS, render_overlay, write_overlay
+from pipeline.overlay import LEGEND_WIDTH, TARGET_HEIGHT, TYPE_COLOURS, render_overlay, write_overlay
 from schemas import Article, BBox, Block, Column, EngineInfo, Page, Source
 
 
@@ -31,7 +31,7 @@ def _page(width: int, height: int) -> Page:
 def test_scaled_to_target_height_and_coloured():
     scan = np.full((4000, 1200), 245, np.uint8)
     picture = render_overlay(_page(1200, 4000), scan)
-    assert picture.shape == (TARGET_HEIGHT, 600, 3)
+    assert picture.shape == (TARGET_HEIGHT, 600 + LEGEND_WIDTH, 3)
     # the ad's fill shows its type colour blended over the paper
     y, x = 800 // 2, 750 // 2
     blended = 0.25 * np.array(TYPE_COLOURS["advertisement"]) + 0.75 * 245
@@ -41,7 +41,7 @@ def test_scaled_to_target_height_and_coloured():
 def test_small_scan_is_not_enlarged():
     scan = np.full((900, 700, 3), 250, np.uint8)
     page = _page(700, 900).model_copy(update={"articles": [], "columns": []})
-    assert render_overlay(page, scan).shape == (900, 700, 3)
+    assert render_overlay(page, scan).shape == (900, 700 + LEGEND_WIDTH, 3)
 
 
 def test_write_overlay_is_a_jpeg(tmp_path):
@@ -64,5 +64,15 @@ def test_overlay_of_a_laid_out_page(tmp_path):
     page = to_page(state, EngineInfo(name="test"))
     write_overlay(page, state.image, tmp_path / "news.overlay.jpg")
     picture = cv2.imread(str(tmp_path / "news.overlay.jpg"))
-    assert picture.shape[:2] == state.image.shape[:2]
-    assert (picture != cv2.cvtColor(state.image, cv2.COLOR_GRAY2BGR)).any()
+    height, width = state.image.shape[:2]
+    assert picture.shape[:2] == (height, width + LEGEND_WIDTH)
+    assert (picture[:, :width] != cv2.cvtColor(state.image, cv2.COLOR_GRAY2BGR)).any()
+
+
+def test_legend_leaves_the_scan_uncovered():
+    """The legend is drawn beside the page: the page's top-left corner shows the scan as it is."""
+    scan = np.full((900, 700), 250, np.uint8)
+    page = _page(700, 900).model_copy(update={"articles": [], "columns": []})
+    picture = render_overlay(page, scan)
+    assert (picture[:90, :90] == 250).all()
+    assert (picture[:, 700:] == 0).any(), "the legend names the block types in black"
