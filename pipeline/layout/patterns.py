@@ -55,11 +55,12 @@ BYLINE = re.compile(
 It may end on a role word whose names wrapped to the next line (本报记者 王晓 通讯员 / 陈明)."""
 
 _LOOSE = rf"[{_ORNAMENT}]?\s*(?:{_CREDIT}{_SEP}*)?(?:{_ROLE})[:：]?(?:[{_CJK}·]|{_SEP}|{_ROLE}){{2,16}}"
-TRAILING_BYLINE = re.compile(rf"(?<=[。！？”」）)…])\s*({_LOOSE})\s*$")
+TRAILING_BYLINE = re.compile(rf"(?<=[。！？”」）)…])\s*({_LOOSE})(?<!摄)\s*$")
 """A byline set after the last sentence of the body (names may have lost their spaces to OCR)."""
-LOOSE_BYLINE = re.compile(rf"^\s*{_LOOSE}\s*$")
-"""A role word and a few names with or without separators; only trusted where a body ends."""
-"""A byline set on the last line of the body, after the closing punctuation."""
+LOOSE_BYLINE = re.compile(rf"^\s*{_LOOSE}(?<!摄)\s*$")
+"""A role word and a few names with or without separators; only trusted where a body ends.
+
+A line ending in 摄 (新华社记者 陈海宁 摄) credits a photo, not the text."""
 
 CREDIT = re.compile(rf"(?:{_NAME}\s*摄|供图|[（(]\s*图[/／:：]?[^）)]*[）)]|{_CREDIT}\s*[/／]\s*{_NAME})\s*$")
 """A photo credit closing a caption (王根宝 摄, （图/新华社）)."""
@@ -97,6 +98,8 @@ def split_trailing_byline(paragraph: str) -> tuple[str, str | None]:
     ('', '记者朱文君李彤 丁威程')
     >>> split_trailing_byline("记者了解到，今年将开工。")
     ('记者了解到，今年将开工。', None)
+    >>> split_trailing_byline("新华社记者 陈海宁 摄")
+    ('新华社记者 陈海宁 摄', None)
     """
     if LOOSE_BYLINE.match(paragraph):
         return "", paragraph.strip()
