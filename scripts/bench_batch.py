@@ -2,8 +2,10 @@
 
 Runs the real batch (worker processes, files written) over the sample pages:
 
-- seconds per page and pages per second with 1 and 2 workers (the cores split
-  between them, as the CLI does), and the speed-up of 2 over 1;
+- seconds per page and pages per minute with 1 and 2 workers, with the cores split
+  between them as the CLI does and with one thread per worker; the speed-up of 2
+  workers over 1 at equal threads per worker (how the pool scales) and against one
+  worker using every core (what a second worker adds on this machine);
 - peak RSS of each worker;
 - RSS growth per worker over a run of at least 100 pages (the samples repeated),
   compared between the start and the end of the run;
@@ -28,15 +30,20 @@ from rich.table import Table
 from pipeline.batch import BatchOptions, BatchResult, run_batch
 from pipeline.batch.pages import count_pages
 from pipeline.batch.tasks import PageOutcome
+from pipeline.executors import available_cores, threads_per_worker
 from pipeline.inputs import InputFile, collect_inputs
 
 LONG_RUN_PAGES = 100
 
 
-def _run(files: Sequence[InputFile], bench: Any, out: Path, workers: int) -> tuple[BatchResult, float]:
-    options = BatchOptions(out_dir=out, workers=workers, force=True, quiet=True)
+def _run(
+    files: Sequence[InputFile], bench: Any, out: Path, workers: int, threads: int = 0
+) -> tuple[BatchResult, float]:
+    """One batch run; a page timeout is set so that one worker also runs in a worker process, like two."""
+    config = bench.config.model_copy(update={"ocr": bench.config.ocr.model_copy(update={"threads": threads})})
+    options = BatchOptions(out_dir=out, workers=workers, force=True, quiet=True, page_timeout=3600.0)
     start = time.perf_counter()
-    result = run_batch(files, bench.config, options)
+    result = run_batch(files, config, options)
     return result, time.perf_counter() - start
 
 
@@ -68,27 +75,53 @@ def _growth(outcomes: Sequence[PageOutcome]) -> dict[int, tuple[float, float, fl
     return rows
 
 
+THROUGHPUT_RUNS = ((1, 0), (1, 1), (2, 0))
+"""(workers, threads per worker; 0 = the cores split between the workers, as the CLI does)."""
+
+
 def _throughput_table(bench: Any, tmp: Path, files: Sequence[InputFile]) -> None:
     table = Table(title="batch throughput (full pages, files written)", title_justify="left")
-    for col in ("workers", "pages", "wall s", "s/page", "pages/min", "speed-up", "peak RSS/worker MiB"):
+    for col in ("workers", "threads/worker", "pages", "wall s", "s/page", "pages/min", "peak RSS/worker MiB"):
         table.add_column(col, justify="right")
-    base = None
-    for workers in (1, 2):
-        result, wall = _run(files, bench, tmp / f"w{workers}", workers)
+    walls: dict[tuple[int, int], float] = {}
+    for workers, threads in THROUGHPUT_RUNS:
+        result, wall = _run(files, bench, tmp / f"w{workers}t{threads}", workers, threads)
         pages = max(1, len(result.outcomes))
-        base = base or wall
+        used = threads_per_worker(workers, threads)
+        walls[(workers, used)] = wall
         peak = max((o.peak_rss_mb for o in result.outcomes), default=0.0)
         table.add_row(
-            str(workers), str(pages), f"{wall:.1f}", f"{wall / pages:.2f}", f"{60 * pages / wall:.1f}",
-            f"{base / wall:.2f}x", f"{peak:.0f}",
+            str(workers),
+            str(used),
+            str(pages),
+            f"{wall:.1f}",
+            f"{wall / pages:.2f}",
+            f"{60 * pages / wall:.1f}",
+            f"{peak:.0f}",
         )
     bench.console.print(table)
+    cores = available_cores()
+    two = walls.get((2, threads_per_worker(2)))
+    one_same = walls.get((1, threads_per_worker(2)))
+    one_all = walls.get((1, cores))
+    if two and one_same:
+        bench.console.print(
+            f"worker scaling, same threads per worker: 2 workers = {one_same / two:.2f}x the throughput of 1 "
+            "(target >= 1.8x)"
+        )
+    if two and one_all:
+        bench.console.print(
+            f"on these {cores} cores: 2 workers x {threads_per_worker(2)} thread(s) = {one_all / two:.2f}x "
+            f"1 worker x {cores} threads"
+        )
 
 
 def _memory_table(bench: Any, tmp: Path, scans: Sequence[Path], pages_per_round: int) -> None:
     files = _repeated(scans, tmp / "long", pages_per_round)
     result, wall = _run(files, bench, tmp / "long-out", 2)
-    table = Table(title=f"RSS over a {len(result.outcomes)}-page run, 2 workers ({wall:.0f} s)", title_justify="left")
+    pages = max(1, len(result.outcomes))
+    title = f"RSS over a {pages}-page run, 2 workers ({wall:.0f} s, {wall / pages:.2f} s/page)"
+    table = Table(title=title, title_justify="left")
     for col in ("worker pid", "pages", "peak MiB", "first fifth MiB", "last fifth MiB", "growth MiB"):
         table.add_column(col, justify="right")
     counts = defaultdict(int)
