@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from pipeline.engines.base import EngineError
+from pipeline.version import software_version
 
 COMMANDS = [
     "pipeline.commands.extract",
@@ -23,6 +24,7 @@ COMMANDS = [
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     parser = argparse.ArgumentParser(prog="broadsheet", description="Chinese newspaper scans to structured articles")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {software_version() or '(not installed)'}")
     sub = parser.add_subparsers(dest="command", required=True)
     modules = {}
     for name in COMMANDS:

@@ -27,12 +27,12 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from importlib import metadata
 from pathlib import Path
 
 from lxml import etree
 
 from pipeline.atomic import write_atomic
+from pipeline.version import software_version
 from schemas import Block, Line, Page, Step
 
 ALTO_NS = "http://www.loc.gov/standards/alto/ns-v4#"
@@ -48,14 +48,6 @@ _WIDE = ("W", "F", "A")  # east-asian widths set full-width in a Chinese face (A
 
 Token = tuple[str, float, float]
 """(text, start, end): a String's text and its span along the line, as fractions 0..1."""
-
-
-def software_version() -> str:
-    """Version of the installed ``broadsheet`` distribution ("" when run from a bare tree)."""
-    try:
-        return metadata.version("broadsheet")
-    except metadata.PackageNotFoundError:
-        return ""
 
 
 def xml_text(text: str) -> str:

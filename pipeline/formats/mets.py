@@ -27,8 +27,9 @@ from urllib.parse import quote
 from lxml import etree
 
 from pipeline.atomic import write_atomic
-from pipeline.formats.alto import ALTO_SUFFIX, IdPool, block_xml_ids, software_version, xml_text
+from pipeline.formats.alto import ALTO_SUFFIX, IdPool, block_xml_ids, xml_text
 from pipeline.naming import output_path
+from pipeline.version import software_version
 from schemas import Article, Page, PageMetadata
 
 METS_NS = "http://www.loc.gov/METS/"
