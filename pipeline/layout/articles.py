@@ -106,10 +106,12 @@ def assign_owners(
     heads = [b for b in blocks if b.type == "headline"]
     flow = [b for b in blocks if b.type in FLOW_TYPES]
     owners: dict[str, str] = {}
-    spans = [(h.id, h.box, h.box) for h in heads]
+    labels = label_heads(blocks, heads, frames)
+    spans = [(h.id, h.box, h.box) for h in heads] + [(b.id, b.box, b.box) for b in blocks if b.id in labels]
     for block in flow:
         owner = owner_above(block, spans, rules, frames, size)
         if owner is not None:
+            owner = labels.get(owner, owner)  # text under a section label belongs to its module's headline
             owners[block.id] = _module_head(block, owner, heads, blocks, size) or owner
     for fence in (walls or [], []):
         ctx = _Pass(rules, frames, size, fence)
@@ -121,6 +123,24 @@ def assign_owners(
             if owner is not None:
                 owners[block.id] = owner
     return owners
+
+
+def label_heads(blocks: list[WorkBlock], heads: list[WorkBlock], frames: list[Box]) -> dict[str, str]:
+    """Section labels (kickers with no headline of their own) mapped to the headline at whose top corner they sit."""
+    grouped = {h.group for h in heads}
+    out: dict[str, str] = {}
+    for block in blocks:
+        if block.type != "kicker" or block.group in grouped:
+            continue
+        b = block.box
+        for head in heads:
+            h = head.box
+            level = b[1] <= h[1] <= b[3] + (b[3] - b[1])  # level with its top, or just above it
+            near = max(h[0] - b[2], b[0] - h[2]) <= 2 * (h[3] - h[1])
+            if level and near and container(b, frames) == container(h, frames):
+                out[block.id] = head.id
+                break
+    return out
 
 
 @dataclass(frozen=True)
@@ -171,12 +191,18 @@ def _module_pass(heads: list[WorkBlock], flow: list[WorkBlock], owners: dict[str
 
 
 def _walled(head: Box, box: Box, walls: list[Box]) -> bool:
-    """A vertical rule beside the block, between it and a headline off to its side."""
+    """A vertical rule beside the block, between it and a headline off to its side, that bounds a module.
+
+    Column rules inside an article start below its headline; a rule that bounds
+    a module runs from the module's top, alongside the headlines set there.
+    """
     cx = (box[0] + box[2]) / 2
     if head[0] <= cx <= head[2]:
         return False
     lo, hi = (cx, head[0]) if cx < head[0] else (head[2], cx)
-    return any(lo < (w[0] + w[2]) / 2 < hi and overlap_1d(w[1], w[3], box[1], box[3]) > 0 for w in walls)
+    return any(
+        lo < (w[0] + w[2]) / 2 < hi and overlap_1d(w[1], w[3], box[1], box[3]) > 0 and w[1] < head[3] for w in walls
+    )
 
 
 def _module_head(

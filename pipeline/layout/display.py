@@ -19,6 +19,8 @@ from pipeline.state import TextLine
 Role = Literal["kicker", "headline", "subheadline"]
 HEADLINE_SHARE = 0.8
 """Rows at least this share of the largest size in their stack are headline rows."""
+LABEL_RATIO = 1.6
+"""A headline beside a section label is set at least this many times the label's size."""
 
 
 @dataclass
@@ -93,11 +95,19 @@ def make_rows(lines: list[LineInfo], verticals: list[Box]) -> list[Row]:
 
 
 def _stacks_on(upper: Row, lower: Row) -> bool:
+    """Rows of one stack: tight one above the other and sharing an axis or an edge.
+
+    The lines of a headline group are centred on one another or set flush; a
+    smaller line that merely overlaps a corner of a headline is set apart (a
+    section label at the module's corner).
+    """
     a, b = upper.box, lower.box
     gap = b[1] - a[3]
-    smaller = min(upper.size, lower.size)
+    small, large = sorted((upper, lower), key=lambda r: r.size)
     # detector boxes of display type overlap a good part of their height
-    return -0.8 * smaller <= gap <= 1.0 * smaller and overlap_1d(a[0], a[2], b[0], b[2]) > 0
+    if not (-0.8 * small.size <= gap <= 1.0 * small.size and overlap_1d(a[0], a[2], b[0], b[2]) > 0):
+        return False
+    return small.size >= HEADLINE_SHARE * large.size or any(aligned(large.box, i) for i in small.items)
 
 
 def make_stacks(rows: list[Row]) -> list[Stack]:
@@ -111,7 +121,27 @@ def make_stacks(rows: list[Row]) -> list[Stack]:
             home.rows.append(row)
     for stack in stacks:
         stack.roles = assign_roles([r.size for r in stack.rows])
+    for stack in stacks:
+        alone = len(stack.rows) == 1
+        if alone and any(is_side_label(stack.box, stack.rows[0].size, other) for other in stacks if other is not stack):
+            stack.roles = ["kicker"]
     return stacks
+
+
+def is_side_label(box: Box, size: float, other: Stack) -> bool:
+    """Whether display type at ``box`` is a section label (栏目名) set beside ``other``'s headline.
+
+    A headline is the largest type of its module; a line in much smaller display
+    type set at its top corner (level with it, or just above it but not aligned
+    with it, see :func:`_stacks_on`) names the section, not an article of its own.
+    """
+    for row, role in zip(other.rows, other.roles, strict=True):
+        h = row.box
+        level = box[1] <= h[1] <= box[3] + (box[3] - box[1])  # level with its top, or just above it
+        gap = max(h[0] - box[2], box[0] - h[2])
+        if role == "headline" and level and row.size >= LABEL_RATIO * size and gap <= 2 * row.size:
+            return True
+    return False
 
 
 def assign_roles(sizes: list[float]) -> list[Role]:
@@ -142,8 +172,8 @@ def attach(stack: Stack, line: LineInfo) -> bool:
     Returns whether the line was taken.
     """
     box = stack.box
-    if not aligned(box, line):
-        return False
+    if line.units < 2 or not aligned(box, line):
+        return False  # a lone mark (□, an ornament) leads into no headline
     gap_below = line.y0 - box[3]
     gap_above = box[1] - line.y1
     reach = 1.0 * line.size

@@ -21,9 +21,13 @@ from pipeline.state import TextLine
 MIN_GAP = 0.9
 """Narrowest gutter, in body sizes (the white after a comma is about half an em)."""
 REACH = 8.0
+"""How far above and below (in body sizes) a gutter must be confirmed by another line."""
 MIN_COLUMN = 3.0
 """Narrowest column, in ems: text left of a gutter is at least this wide."""
-"""How far above and below (in body sizes) a gutter must be confirmed by another line."""
+RULE_HEIGHT = 0.8
+"""A column rule crosses at least this share of a line box (and runs on past it)."""
+RULE_WIDTH = 0.15
+"""Widest column rule, in ems."""
 
 Gap = tuple[float, float]
 
@@ -34,7 +38,7 @@ def white_gaps(ink: np.ndarray, line: TextLine, size: float, least: float = MIN_
     crop = ink[y0:y1, x0:x1]
     if crop.size == 0:
         return []
-    inked = (crop > 0).any(axis=0)
+    inked = _without_rules((crop > 0).any(axis=0), _through(ink, (x0, y0, x1, y1), size), size)
     cols = np.flatnonzero(inked)
     if cols.size == 0:
         return []
@@ -50,25 +54,69 @@ def white_gaps(ink: np.ndarray, line: TextLine, size: float, least: float = MIN_
     return gaps
 
 
+def _through(ink: np.ndarray, box: tuple[int, int, int, int], size: float) -> np.ndarray:
+    """Per column of ``box``: ink across most of the box that runs on through the line space above or below.
+
+    A column rule does; a character's stroke stays inside its line, with white
+    leading between it and the next line.
+    """
+    x0, y0, x1, y1 = box
+    lead = max(2, round(0.4 * size))
+    inside = (ink[y0:y1, x0:x1] > 0).sum(axis=0) >= RULE_HEIGHT * (y1 - y0)
+    above = ink[max(0, y0 - lead) : y0, x0:x1] > 0
+    below = ink[y1 : y1 + lead, x0:x1] > 0
+    runs_on = (above.all(axis=0) & (above.shape[0] > 0)) | (below.all(axis=0) & (below.shape[0] > 0))
+    return inside & runs_on
+
+
+def _without_rules(inked: np.ndarray, full: np.ndarray, size: float) -> np.ndarray:
+    """``inked`` without thin strokes through the line (``full``) set in white: a column rule.
+
+    The white on both sides of a rule between columns is the gutter.
+
+    >>> _without_rules(np.array([1, 0, 1, 1, 0, 1], bool), np.array([0, 0, 1, 0, 0, 0], bool), 20.0)
+    array([ True, False, False, False, False,  True])
+    """
+    out = inked.copy()
+    k, n = 0, len(inked)
+    while k < n:
+        if not inked[k]:
+            k += 1
+            continue
+        end = k
+        while end < n and inked[end]:
+            end += 1
+        thin = end - k <= max(3.0, RULE_WIDTH * size)
+        if thin and k > 0 and end < n and full[k:end].any():
+            out[k:end] = False
+        k = end
+    return out
+
+
 def _confirmed(
     gap: Gap, line: TextLine, near: list[tuple[TextLine, Box]], gaps: dict[str, list[Gap]], size: float
 ) -> bool:
-    """Two lines near by share the gap: each has a gap over it or starts at its right edge (a column edge)."""
-    support = 0
+    """Lines near by share the gap: each has a gap over it or starts at its right edge (a column edge).
+
+    At least two must, and they must outnumber the lines printed straight across
+    the gap: Chinese type sits on a grid of ems, so the white after a comma
+    recurs at the same place in a few lines of a column, among many that run on.
+    """
+    support = against = 0
     for other, box in near:
         if other is line:
             continue
         shared = any(min(g[1], gap[1]) - max(g[0], gap[0]) > 0.3 * size for g in gaps.get(other.id, []))
         # a detector box starts a little left of its ink
-        support += shared or gap[1] - 0.8 * size <= box[0] <= gap[1] + 0.5 * size
-        if support >= 2:
-            return True
-    return False
+        starts = gap[1] - 0.8 * size <= box[0] <= gap[1] + 0.5 * size
+        support += shared or starts
+        against += not (shared or starts) and box[0] < gap[0] and box[2] > gap[1] and other.id in gaps
+    return support >= 2 and support > against
 
 
 def _cut_index(text: str, share: float) -> int:
     """Index at which to cut ``text`` so that ``share`` of its width lies before the cut."""
-    units = [0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text]
+    units = [text_units(ch) or 0.5 for ch in text]  # a space counts as a half-width character
     cum, target, k = 0.0, share * sum(units), 0
     while k < len(text) and cum + units[k] / 2 < target:
         cum += units[k]

@@ -16,7 +16,13 @@ import numpy as np
 from pipeline.geometry import Box, overlap_1d
 from pipeline.layout.bylines import parse_authors
 from pipeline.layout.features import text_units
-from pipeline.layout.patterns import is_dateline_only, split_dateline, split_trailing_byline
+from pipeline.layout.patterns import (
+    is_byline,
+    is_dateline_only,
+    is_name_only,
+    split_dateline,
+    split_trailing_byline,
+)
 from pipeline.state import TextLine, WorkBlock
 
 INDENT = 1.0
@@ -90,11 +96,31 @@ class _Joiner:
         self.open = False
 
 
+def closing_byline(paragraphs: list[str]) -> tuple[list[str], str | None]:
+    """Split off a byline set as the article's last lines and wrapped onto a second or third one.
+
+    A closing byline is set apart from the text (indented or flush right), so each
+    of its lines reads as a paragraph of its own; together they read as one byline.
+
+    >>> closing_byline(["外贸稳规模、优结构。", "本报记者 王晓 通讯员", "陈明"])
+    (['外贸稳规模、优结构。'], '本报记者 王晓 通讯员 陈明')
+    >>> closing_byline(["他说。", "“我们还会再来。”"])
+    (['他说。', '“我们还会再来。”'], None)
+    """
+    for k in (3, 2):
+        tail = paragraphs[-k:]
+        if len(paragraphs) > k and is_byline(" ".join(tail)):
+            return paragraphs[:-k], " ".join(tail)
+    return paragraphs, None
+
+
 def _finish(text: ArticleText, bylines: list[str]) -> ArticleText:
     """Split the dateline and a trailing byline off the body; collect the authors."""
     paragraphs = [p for p in text.paragraphs if p]
     if paragraphs and text.dateline is None:
         text.dateline, paragraphs[0] = split_dateline(paragraphs[0])
+    paragraphs, closing = closing_byline(paragraphs)
+    bylines = [closing, *bylines] if closing else bylines
     if paragraphs:
         # a byline may close the body even when more of it is set apart (a name on the next line)
         paragraphs[-1], trailing = split_trailing_byline(paragraphs[-1])
@@ -105,14 +131,35 @@ def _finish(text: ArticleText, bylines: list[str]) -> ArticleText:
     return text
 
 
+def _wrapped_names(byline: WorkBlock, block: WorkBlock, size: float) -> bool:
+    """Whether ``block`` is one line of names set right under a byline: its names wrapped.
+
+    A two-character word reads like a name too, so only the line next below the
+    byline and within its width counts.
+    """
+    b, n = byline.box, block.box
+    return (
+        byline.type == "byline"
+        and block.type == "body"
+        and len(block.lines) == 1
+        and is_name_only(block.text)
+        and -0.5 * size <= n[1] - b[3] <= 1.0 * size
+        and n[0] >= b[0] - 0.5 * size
+        and n[2] <= b[2] + 0.5 * size
+    )
+
+
 def article_text(flow: list[WorkBlock], columns: list[Box], size: float) -> ArticleText:
     """Dateline, byline, authors, paragraphs and subheads of an article's flow blocks (in order)."""
     body_lines = [ln for b in flow if b.type == "body" for ln in b.lines]
     joiner = _Joiner(_pitch(body_lines, size))
     text = ArticleText()
     bylines: list[str] = []
+    prev: WorkBlock | None = None
     for block in flow:
-        if block.type == "body":
+        if bylines and prev is not None and _wrapped_names(prev, block, size):
+            bylines[-1] += " " + block.text.strip()
+        elif block.type == "body":
             joiner.add_block(block, _edges(block, columns))
         elif block.type == "subhead":
             joiner.close()
@@ -121,5 +168,6 @@ def article_text(flow: list[WorkBlock], columns: list[Box], size: float) -> Arti
             text.dateline = block.text
         elif block.type == "byline":
             bylines.append(block.text)
+        prev = block
     text.paragraphs = joiner.paragraphs
     return _finish(text, bylines)

@@ -84,6 +84,8 @@ def read_roles(infos: list[LineInfo], size: float, ink: float) -> Roles:
             roles.body.append(info)  # the first line of an article, its dateline set in bold
         elif rel < DISPLAY and _is_byline_line(info, infos, size):
             roles.byline.append(info)
+        elif info.text.rstrip().endswith("。"):
+            roles.body.append(info)  # titles never end on a full stop: running text in a padded box
         elif rel >= DISPLAY:
             roles.display.append(info)
         elif rel >= MEDIUM or is_bold(info, ink) or SUBHEADLINE_DASH.match(info.text):
