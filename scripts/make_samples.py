@@ -31,6 +31,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--out", type=Path, default=REPO / "samples", help="output folder (default: samples/)")
     p.add_argument("--pages", type=int, default=0, help="make N random single-page JPEGs instead of the sample set")
     p.add_argument("--seed", type=int, default=0, help="seed of the random set (with --pages)")
+    p.add_argument(
+        "--vertical",
+        choices=["headline", "page"],
+        default="",
+        help="with --pages: vertical headlines beside horizontal body, or pages set vertically",
+    )
     p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), help="processes (default 2)")
     return p.parse_args(argv)
 
@@ -56,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     args = parse_args(argv)
     started = time.perf_counter()
-    files = random_set(args.pages, args.seed) if args.pages else committed_set()
+    files = random_set(args.pages, args.seed, args.vertical) if args.pages else committed_set()
     written = generate(files, args.out, args.workers)
     if not args.pages:
         written.append(write_readme(files, args.out))

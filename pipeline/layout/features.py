@@ -15,17 +15,37 @@ import numpy as np
 from pipeline.geometry import Box
 from pipeline.state import TextLine
 
-VERTICAL_RATIO = 2.0
-"""A line box this much taller than wide holds vertical text."""
+VERTICAL_RATIO = 1.5
+"""A line box this much taller than wide may hold vertical text (PP-OCR reads such crops turned)."""
+CELL_FILL = 0.6
+"""Vertical text fills its box cell by cell: its characters' square cells cover this share of its height."""
+
+
+FULL_WIDTH_MARKS = frozenset("‘’“”…—")
+"""Below U+2E80 but set a full em wide in Chinese type: quotes, ellipsis, dash."""
 
 
 def text_units(text: str) -> float:
     """Width of ``text`` in ems: ideographs and full-width signs 1, ASCII 1/2.
 
-    >>> text_units("2024年1月")
-    4.5
+    >>> text_units("2024年1月"), text_units("“招”的渠道")
+    (4.5, 6.0)
     """
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text if not ch.isspace())
+    return sum(0.5 if ord(ch) < 0x2E80 and ch not in FULL_WIDTH_MARKS else 1.0 for ch in text if not ch.isspace())
+
+
+def is_vertical(box: Box, text: str) -> bool:
+    """Whether a line is set vertically (竖排): a tall box that its characters fill, one square cell each.
+
+    A column of ``n`` characters is about ``n`` cells of its width tall; a tall box
+    read as fewer characters than that is noise or a rule, not a column of type.
+
+    >>> is_vertical((0, 0, 20, 100), "竖排标题五"), is_vertical((0, 0, 20, 100), "一")
+    (True, False)
+    """
+    w, h = box[2] - box[0], box[3] - box[1]
+    n = sum(1 for ch in text if not ch.isspace())
+    return n >= 2 and h >= VERTICAL_RATIO * w and n * w >= CELL_FILL * h
 
 
 @dataclass(frozen=True)
@@ -62,9 +82,10 @@ class LineInfo:
     @property
     def pitch(self) -> float:
         """Advance per em of text along the line (type size plus tracking)."""
-        units = self.units
-        extent = self.box[3] - self.box[1] if self.vertical else self.width
-        return extent / units if units else self.size
+        if self.vertical:  # every character, digits included, takes a square cell down a column
+            cells = sum(1 for ch in self.text if not ch.isspace())
+            return (self.box[3] - self.box[1]) / cells if cells else self.size
+        return self.width / self.units if self.units else self.size
 
 
 class StrokeMeter:
@@ -98,14 +119,13 @@ class StrokeMeter:
 
 
 def describe(lines: list[TextLine], ink: np.ndarray | StrokeMeter) -> list[LineInfo]:
-    """Measure every line: size is the box height across the text direction."""
+    """Measure every line: size is the box's extent across the text direction (a column's width)."""
     meter = ink if isinstance(ink, StrokeMeter) else StrokeMeter(ink)
     infos = []
     for line in lines:
         box = line.box
-        w, h = box[2] - box[0], box[3] - box[1]
-        vertical = h >= VERTICAL_RATIO * w and len(line.text) >= 2
-        size = w if vertical else h
+        vertical = is_vertical(box, line.text)
+        size = box[2] - box[0] if vertical else box[3] - box[1]
         infos.append(LineInfo(line, box, size, meter.width(box) / max(size, 1.0), vertical))
     return infos
 

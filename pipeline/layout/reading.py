@@ -15,6 +15,8 @@ from pipeline.layout.display import Stack, aligned, attach, make_rows, make_stac
 from pipeline.layout.features import LineInfo, body_ink, body_size
 from pipeline.layout.roles import body_pitch, read_roles, relative_size
 from pipeline.layout.subheads import in_rhythm, is_subhead
+from pipeline.layout.turn import Turned
+from pipeline.layout.vertical import vertical_stacks
 from pipeline.layout.zones import caption_lines, footer_limit, header_limit, is_ad, lines_in
 from pipeline.state import Layout
 
@@ -42,12 +44,25 @@ def _without(lines: list[LineInfo], taken: list[LineInfo]) -> list[LineInfo]:
     return [i for i in lines if id(i) not in ids]
 
 
-def _furniture(reading: Reading, infos: list[LineInfo], layout: Layout, shape: tuple[int, int]) -> list[LineInfo]:
-    """Take header, folio, framed ads and captions; return the lines left."""
+def _header_footer(
+    reading: Reading, infos: list[LineInfo], layout: Layout, shape: tuple[int, int], turned: Turned | None
+) -> None:
+    """The page header and folio: found here, or before the page was turned."""
+    if turned is not None:
+        reading.header = [i for i in infos if i.line.id in turned.header]
+        reading.footer = [i for i in infos if i.line.id in turned.footer]
+        return
     top = header_limit(infos, layout.horizontal_rules, shape)
     foot = footer_limit(layout.horizontal_rules, shape)
     reading.header = [i for i in infos if i.cy < top]
     reading.footer = [i for i in infos if i.cy > foot]
+
+
+def _furniture(
+    reading: Reading, infos: list[LineInfo], layout: Layout, shape: tuple[int, int], turned: Turned | None
+) -> list[LineInfo]:
+    """Take header, folio, framed ads and captions; return the lines left."""
+    _header_footer(reading, infos, layout, shape, turned)
     rest = _without(infos, reading.header + reading.footer)
     for region in layout.regions:
         if region.kind == "box":
@@ -64,9 +79,9 @@ def _furniture(reading: Reading, infos: list[LineInfo], layout: Layout, shape: t
     return rest
 
 
-def _attach(stacks: list[Stack], medium: list[LineInfo], trial: list[Run], rules: list[Box], size: float) -> tuple[
-    list[LineInfo], list[LineInfo]
-]:
+def _attach(
+    stacks: list[Stack], medium: list[LineInfo], trial: list[Run], rules: list[Box], size: float
+) -> tuple[list[LineInfo], list[LineInfo]]:
     """Medium lines tight above or below a stack join it; returns (plain body lines, loose lines).
 
     A bold line at the regular pitch between body lines is body text (a dateline
@@ -106,9 +121,9 @@ def _barriers(reading: Reading, rules: list[Box], others: list[LineInfo]) -> lis
     return boxes
 
 
-def _subheads(reading: Reading, loose: list[LineInfo], trial: list[Run], rules: list[Box], pitch: float) -> list[
-    LineInfo
-]:
+def _subheads(
+    reading: Reading, loose: list[LineInfo], trial: list[Run], rules: list[Box], pitch: float
+) -> list[LineInfo]:
     """Decide which loose medium lines and small single-row stacks are subheads; return the rest."""
     size = reading.size
     rest: list[LineInfo] = []
@@ -118,7 +133,8 @@ def _subheads(reading: Reading, loose: list[LineInfo], trial: list[Run], rules: 
     kept: list[Stack] = []
     for stack in reading.stacks:
         row = stack.rows[0]
-        if len(stack.rows) == 1 and is_subhead(row.box, row.size / size, trial, rules, size, True):
+        vertical = any(i.vertical for i in row.items)  # a column of display type is a 竖题, never a subhead
+        if len(stack.rows) == 1 and not vertical and is_subhead(row.box, row.size / size, trial, rules, size, True):
             reading.subheads.extend(row.items)
         else:
             kept.append(stack)
@@ -126,16 +142,22 @@ def _subheads(reading: Reading, loose: list[LineInfo], trial: list[Run], rules: 
     return rest
 
 
-def read_page(infos: list[LineInfo], layout: Layout, shape: tuple[int, int]) -> Reading:
-    """Sort every line of the page into exactly one part."""
+def read_page(infos: list[LineInfo], layout: Layout, shape: tuple[int, int], turned: Turned | None = None) -> Reading:
+    """Sort every line of the page into exactly one part.
+
+    ``turned``: the page is set vertically and read turned (its header and footer were found before the turn).
+    """
     size = body_size(infos)
     reading = Reading(size=size)
     if not infos or size <= 0:
         return reading
-    rest = _furniture(reading, infos, layout, shape)
+    rest = _furniture(reading, infos, layout, shape, turned)
     roles = read_roles(rest, size, body_ink(infos, size))
     reading.bylines, reading.datelines = roles.byline, roles.dateline
-    reading.stacks = make_stacks(make_rows(roles.display, layout.vertical_rules))
+    across = [i for i in roles.display if not i.vertical]
+    down = [i for i in roles.display if i.vertical]
+    walls = layout.vertical_rules
+    reading.stacks = make_stacks(make_rows(across, walls)) + vertical_stacks(down, walls)
     roles.body = _wide_subheadlines(reading.stacks, roles.body)
     rules = layout.horizontal_rules
     trial = build_runs(roles.body, _barriers(reading, rules, roles.medium), size)

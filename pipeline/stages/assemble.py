@@ -15,6 +15,8 @@ from pipeline.config import LayoutOptions
 from pipeline.geometry import union
 from pipeline.layout.articles import assign_owners
 from pipeline.layout.paragraphs import article_text, reading_lanes
+from pipeline.layout.turn import article_order, is_turned
+from pipeline.layout.vertical import side_owners
 from pipeline.state import PageState, RunContext, WorkArticle, WorkBlock, WorkSubhead
 from schemas import Step
 
@@ -64,7 +66,10 @@ class Assemble:
         frames = [r.box for r in page.layout.regions if r.kind == "box" and r.box not in ads]
         layout = page.layout
         owners = assign_owners(page.blocks, layout.horizontal_rules, frames, layout.body_size, layout.vertical_rules)
-        heads = sorted((b for b in page.blocks if b.type == "headline"), key=lambda b: (b.box[1], b.box[0]))
+        # a vertical headline (竖题) owns the text beside it, not below it
+        owners.update(side_owners(page.blocks, layout.horizontal_rules, layout.vertical_rules, layout.body_size))
+        heads = [b for b in page.blocks if b.type == "headline"]
+        heads = article_order(heads, is_turned(page.blocks), layout.body_size)
         articles: list[WorkArticle] = []
         for head in heads:
             flow = reading_lanes([b for b in page.blocks if owners.get(b.id) == head.id])

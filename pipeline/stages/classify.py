@@ -20,6 +20,7 @@ from pipeline.layout.patterns import LOOSE_BYLINE
 from pipeline.layout.reading import read_page
 from pipeline.layout.roles import body_pitch
 from pipeline.layout.rules import ink_mask
+from pipeline.layout.turn import mark_directions, turn_vertical_page
 from pipeline.stages.ocr import crop_quad
 from pipeline.state import PageState, RunContext, TextLine
 from schemas import Step
@@ -58,17 +59,26 @@ class Classify:
         page.lines = lines
 
     def __call__(self, page: PageState, ctx: RunContext) -> PageState:
-        gray = page.work_image
-        ink = ink_mask(gray)
+        ink = ink_mask(page.work_image)
         meter = StrokeMeter(ink)  # summed-area tables: built once, read for every line
         infos = describe(page.lines, meter)
+        # a page set vertically (竖排) is read turned a quarter turn, its columns then lines
+        turned = turn_vertical_page(page, infos)
+        if turned is not None:
+            ink = ink_mask(page.work_image)
+            meter = StrokeMeter(ink)
+            infos = describe(page.lines, meter)
+        gray = page.work_image
         # gutters are measured in ems: the advance of body characters, not their (padded) box height
         em = body_pitch(infos, body_size(infos))
-        self._cut_at_gutters(page, ink, em)
+        if turned is None:  # a column of a vertical page crosses no gutter; its punctuation leaves gaps
+            self._cut_at_gutters(page, ink, em)
         page.lines = [restore_spaces(ln, ink, em) if LOOSE_BYLINE.match(ln.text) else ln for ln in page.lines]
-        reading = read_page(describe(page.lines, meter), page.layout, gray.shape[:2])
+        reading = read_page(describe(page.lines, meter), page.layout, gray.shape[:2], turned)
         page.layout.body_size = reading.size
         page.layout.columns = reading.columns
         page.blocks = make_blocks(reading)
+        if turned is not None:
+            mark_directions(page.blocks, turned)
         page.steps.append(Step(name=self.name, version=self.version))
         return page

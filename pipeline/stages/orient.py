@@ -46,6 +46,7 @@ _PROBE_CHARS = 8  # crop length in character heights: enough to judge, cheap to 
 _ELONGATED = 1.5  # a box this much longer than thick is a line, not a lone character
 _MARGIN = 0.05  # a turn must beat "no turn" by this much mean confidence
 _SURE = 0.9  # upright lines read at least this well; upside-down ones read far worse (~0.3-0.6)
+_CELLS_SURE = 0.8  # upright glyphs re-stacked read this well (~0.9-1.0); glyphs on their side far worse (~0.1-0.4)
 _ROTATE_CODE = {
     90: cv2.ROTATE_90_COUNTERCLOCKWISE,  # content turned clockwise comes back counter-clockwise
     180: cv2.ROTATE_180,
@@ -176,7 +177,8 @@ def _guess_sideways(gray: np.ndarray, boxes: list[Box], engine: OcrEngine) -> Or
     # vertical text read column by column looks like "90" to the recogniser: test upright glyphs
     vertical = _score(engine, [restack_column(c) for c in crops])
     scores["vertical"] = round(vertical, 3)
-    return OrientationGuess(0 if vertical > s90 - _MARGIN else 90, scores)
+    upright = vertical > s90 - _MARGIN or vertical >= _CELLS_SURE
+    return OrientationGuess(0 if upright else 90, scores)
 
 
 def guess_orientation(gray: np.ndarray, engine: OcrEngine) -> OrientationGuess:

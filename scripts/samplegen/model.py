@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from samplegen.corpus import ArticleText
 from samplegen.typeset import Box, TypeLine
-from schemas import BlockType
+from schemas import BlockType, Direction
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,7 @@ class LaidBlock:
     box: Box
     lines: list[TypeLine] = field(default_factory=list)
     columns: list[int] = field(default_factory=list)
+    direction: Direction = "horizontal-ltr"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -29,6 +29,8 @@ class PageSpec:
     aging: Aging
     body_pt: float = 10.0
     column_rules: bool = False
+    vertical: Literal["", "headline", "page"] = ""
+    """Vertical type: "headline" (竖题 beside horizontal body) or "page" (all 竖排); see ``vertical``."""
 
 
 @dataclass(frozen=True)
@@ -156,11 +158,12 @@ def _random_page(rng: np.random.Generator) -> PageSpec:
     return PageSpec(seed, dpi, size, paper, arts, ads, grids, aging, body_pt, column_rules=bool(rng.random() < 0.4))
 
 
-def random_set(count: int, seed: int) -> list[SampleFile]:
-    """``count`` single-page JPEGs drawn from ``seed`` (for benchmarks)."""
+def random_set(count: int, seed: int, vertical: Literal["", "headline", "page"] = "") -> list[SampleFile]:
+    """``count`` single-page JPEGs drawn from ``seed`` (for benchmarks), of the ``vertical`` kind."""
     rng = np.random.default_rng(seed)
     files = []
     for i in range(count):
         spec = _random_page(rng)
+        spec = replace(spec, vertical=vertical) if vertical else spec
         files.append(SampleFile(f"page-{i + 1:04d}", "jpeg", (spec,), quality=int(rng.integers(70, 90))))
     return files

@@ -69,6 +69,7 @@ def _block(block: LaidBlock, block_id: str, frame: Frame) -> Block:
         polygon=list(frame.quad(block.box)),
         column_span=len(block.columns),
         columns=block.columns,
+        direction=block.direction,
         lines=lines,
         text="".join(ln.text for ln in block.lines),
         confidence=1.0,

@@ -1,0 +1,168 @@
+"""Pages set vertically (竖排) are laid out in a frame turned a quarter turn counter-clockwise.
+
+On a vertical page characters run down a column, columns follow each other from
+right to left, and the page is cut into horizontal bands (段) read from the top.
+Turned a quarter turn counter-clockwise, that is a horizontal page: each column
+becomes a line read left to right, lines follow top to bottom, the bands become
+columns read left to right, and a vertical headline at the right of its article
+becomes a headline above it. So the layout rules run unchanged on the turned
+lines; ``to_scan`` gains the inverse turn, as for a page scanned sideways, and
+every coordinate still maps to the scan. Only the article order differs (see
+:func:`article_order`).
+
+The page header of a vertical paper is still printed across the top, so it is
+found before the turn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from pipeline.geometry import Affine, Box, box_to_quad, quad_to_box
+from pipeline.layout.features import LineInfo, is_vertical, text_units
+from pipeline.layout.zones import footer_limit, header_limit
+from pipeline.state import Layout, PageState, Region, TextLine, WorkBlock
+
+VERTICAL_PAGE = 0.5
+"""A page whose text is mostly (by characters) in vertical lines is set vertically."""
+TURNED_MARKS = str.maketrans({"’": "，", "°": "。"})
+"""Vertical forms of the comma and full stop (︐ ︒ sit at the top right of their cell) as a
+column read turned shows them: a raised comma and a ring. Neither sign is set in vertical body text."""
+
+
+@dataclass(frozen=True)
+class Turned:
+    """The turn (page to turned frame) and what was found before it: the ids of header and footer lines."""
+
+    turn: Affine
+    header: frozenset[str] = field(default_factory=frozenset)
+    footer: frozenset[str] = field(default_factory=frozenset)
+
+
+def vertical_share(lines: list[TextLine]) -> float:
+    """Share of the page's characters that are set in vertical lines.
+
+    >>> import numpy as np
+    >>> col = TextLine("a", box_to_quad((0, 0, 20, 100)), "竖排的文字")
+    >>> row = TextLine("b", box_to_quad((0, 0, 100, 20)), "横排")
+    >>> round(vertical_share([col, row]), 2)
+    0.71
+    """
+    total = vert = 0.0
+    for line in lines:
+        n = text_units(line.text)
+        total += n
+        vert += n if is_vertical(line.box, line.text) else 0.0
+    return vert / total if total else 0.0
+
+
+def quarter_turn(width: float) -> Affine:
+    """Points of an image ``width`` wide to the image turned counter-clockwise: (x, y) -> (y, width - x).
+
+    >>> quarter_turn(10.0).apply([[10.0, 0.0]]).tolist()
+    [[0.0, 0.0]]
+    """
+    return Affine(np.array([[0.0, 1.0, 0.0], [-1.0, 0.0, float(width)]]))
+
+
+def _turn_box(turn: Affine, box: Box) -> Box:
+    return quad_to_box(turn.apply(box_to_quad(box)))
+
+
+def _turn_layout(layout: Layout, turn: Affine) -> None:
+    """Rules, frames and photos in the turned frame: vertical rules become horizontal ones."""
+    verticals = [_turn_box(turn, b) for b in layout.horizontal_rules]
+    layout.horizontal_rules = [_turn_box(turn, b) for b in layout.vertical_rules]
+    layout.vertical_rules = verticals
+    layout.regions = [Region(r.kind, _turn_box(turn, r.box)) for r in layout.regions]
+
+
+def _turned_line(line: TextLine, turn: Affine) -> TextLine:
+    text = line.text.translate(TURNED_MARKS) if is_vertical(line.box, line.text) else line.text
+    return TextLine(line.id, turn.apply(line.quad), text, line.confidence)
+
+
+def turn_vertical_page(page: PageState, infos: list[LineInfo]) -> Turned | None:
+    """Turn a vertically set page (lines, rules, regions, working image); None for other pages.
+
+    ``infos`` describe ``page.lines`` before the turn; the header and footer are taken from them.
+    Quads keep their corner order, so they map back to the scan exactly as read.
+    """
+    if vertical_share(page.lines) < VERTICAL_PAGE:
+        return None
+    image = page.work_image
+    rules = page.layout.horizontal_rules
+    top = header_limit(infos, rules, image.shape[:2])
+    foot = footer_limit(rules, image.shape[:2])
+    turn = quarter_turn(image.shape[1])
+    turned = Turned(
+        turn=turn,
+        header=frozenset(i.line.id for i in infos if i.cy < top),
+        footer=frozenset(i.line.id for i in infos if i.cy > foot),
+    )
+    page.lines = [_turned_line(ln, turn) for ln in page.lines]
+    _turn_layout(page.layout, turn)
+    page.work = np.ascontiguousarray(np.rot90(image))
+    page.to_scan = turn.inverse().then(page.to_scan)
+    return turned
+
+
+def _page_rows(lines: list[TextLine], back: Affine) -> list[TextLine]:
+    """Lines that run across the page in its reading order: rows top to bottom, each left to right."""
+    boxes = {ln.id: quad_to_box(back.apply(ln.quad)) for ln in lines}
+    rows: list[list[TextLine]] = []
+    for line in sorted(lines, key=lambda ln: boxes[ln.id][1]):
+        b = boxes[line.id]
+        first = boxes[rows[-1][0].id] if rows else None
+        if first and min(first[3], b[3]) - max(first[1], b[1]) >= 0.5 * min(first[3] - first[1], b[3] - b[1]):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [ln for row in rows for ln in sorted(row, key=lambda ln: boxes[ln.id][0])]
+
+
+def mark_directions(blocks: list[WorkBlock], turned: Turned) -> None:
+    """Give blocks read in the turned frame their direction on the page.
+
+    A line running across the turned frame runs down the page; a block whose text
+    runs mostly across the page (the header, a horizontal headline) gets its lines
+    back in the page's row order.
+    """
+    back = turned.turn.inverse()
+    for block in blocks:
+        if not block.lines:
+            continue
+        across = sum(text_units(ln.text) for ln in block.lines if is_vertical(ln.box, ln.text))
+        if across > 0.5 * sum(text_units(ln.text) for ln in block.lines):
+            block.direction = "horizontal-ltr"
+            block.lines = _page_rows(block.lines, back)
+        else:
+            block.direction = "vertical-rtl"
+
+
+def is_turned(blocks: list[WorkBlock]) -> bool:
+    """Whether most body text runs down the page (blocks read in the turned frame)."""
+    body = [b for b in blocks if b.type == "body"]
+    down = sum(len(b.text) for b in body if b.direction == "vertical-rtl")
+    return down > 0.5 * sum(len(b.text) for b in body)
+
+
+def article_order(heads: list[WorkBlock], turned: bool, size: float) -> list[WorkBlock]:
+    """Headlines in the order their articles are read.
+
+    On a horizontal page: rows of headlines from the top, each from the left; the
+    headlines of one row start within a body size of each other (the detector's
+    boxes of one row differ by a few pixels). In the turned frame a band of the
+    page is a column: bands from the top are columns from the left, and articles
+    from the right of a band are from the top of its column.
+    """
+    across, down = (1, 0) if turned else (0, 1)
+    groups: list[list[WorkBlock]] = []
+    for head in sorted(heads, key=lambda b: b.box[down]):
+        if groups and head.box[down] - groups[-1][0].box[down] <= size:
+            groups[-1].append(head)
+        else:
+            groups.append([head])
+    return [h for group in groups for h in sorted(group, key=lambda b: b.box[across])]

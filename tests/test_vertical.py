@@ -1,0 +1,177 @@
+"""Vertical type (竖排): line measures, the turned frame, vertical headlines, whole vertical pages.
+
+Line-set tests read the exact lines of generated pages (``scripts/samplegen/vertical.py``)
+through segmentation, classification and assembly without OCR; the last test runs the
+real shipped models on a small rendered vertical page.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pipeline.config import LayoutOptions
+from pipeline.eval.text import body_text, cer
+from pipeline.geometry import box_to_quad, quad_to_box
+from pipeline.layout.features import describe, is_vertical
+from pipeline.layout.turn import article_order, turn_vertical_page
+from pipeline.layout.vertical import vertical_stacks
+from pipeline.stages.assemble import Assemble
+from pipeline.stages.classify import Classify
+from pipeline.stages.export import to_page
+from pipeline.stages.load import LoadedPage
+from pipeline.stages.segment import Segment
+from pipeline.state import Layout, PageState, RunContext, SourceRef, TextLine, WorkBlock
+from schemas import EngineInfo, Page
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLES = ("spring-travel", "medical-insurance", "winter-break", "cold-wave", "marathon", "metro")
+
+
+def _line(line_id: str, box: tuple[float, float, float, float], text: str) -> TextLine:
+    return TextLine(line_id, box_to_quad(box), text, 0.99)
+
+
+def test_vertical_line_is_a_tall_box_its_characters_fill():
+    assert is_vertical((0, 0, 30, 150), "竖排的标题")
+    assert not is_vertical((0, 0, 30, 150), "一")  # a rule or a stray mark read as one character
+    assert not is_vertical((0, 0, 30, 400), "两字")  # far too tall for two cells
+    assert not is_vertical((0, 0, 150, 30), "横排的标题")
+
+
+def test_type_size_of_a_vertical_line_is_its_width():
+    col = _line("a", (100, 10, 164, 330), "竖题五个字")
+    info = describe([col], np.zeros((400, 400), np.uint8))[0]
+    assert info.vertical and info.size == pytest.approx(64)
+    assert info.pitch == pytest.approx(64)  # one square cell per character
+
+
+def test_vertical_columns_stack_right_to_left_and_stop_at_a_rule():
+    cols = [_line("r", (300, 0, 360, 420), "全面掀起重大项目"), _line("l", (230, 0, 290, 360), "攻坚突破新热潮")]
+    far = _line("x", (100, 0, 160, 300), "另一篇题目")
+    infos = describe([cols[1], far, cols[0]], np.zeros((500, 500), np.uint8))
+    stacks = vertical_stacks(infos, walls=[(190, 0, 192, 400)])
+    assert len(stacks) == 2
+    head = next(s for s in stacks if len(s.rows) == 2)
+    assert [r.text for r in head.rows] == ["全面掀起重大项目", "攻坚突破新热潮"]
+    assert head.roles == ["headline", "headline"]
+
+
+def test_turn_maps_lines_back_to_the_scan_exactly():
+    gray = np.full((400, 300), 255, np.uint8)
+    lines = [_line(f"c{k}", (250 - 40 * k, 20, 280 - 40 * k, 320), "竖排正文十个字符号") for k in range(5)]
+    page = PageState(source=SourceRef(Path("v.png")), image=gray, work=gray, layout=Layout())
+    page.lines = list(lines)
+    turned = turn_vertical_page(page, describe(page.lines, np.zeros_like(gray)))
+    assert turned is not None and page.work_image.shape == (300, 400)
+    # columns from the right are lines from the top, each running left to right
+    tops = [quad_to_box(ln.quad)[1] for ln in page.lines]
+    assert tops == sorted(tops) and all(not is_vertical(ln.box, ln.text) for ln in page.lines)
+    for before, after in zip(lines, page.lines, strict=True):
+        assert np.allclose(page.to_scan.apply(after.quad), before.quad)
+
+
+def test_horizontal_page_is_not_turned():
+    gray = np.full((300, 400), 255, np.uint8)
+    page = PageState(source=SourceRef(Path("h.png")), image=gray, work=gray, layout=Layout())
+    page.lines = [_line(f"r{k}", (20, 20 + 30 * k, 320, 44 + 30 * k), "横排正文十个字符号") for k in range(5)]
+    assert turn_vertical_page(page, describe(page.lines, np.zeros_like(gray))) is None
+
+
+def test_articles_of_a_turned_page_go_band_by_band():
+    def head(i: str, x: float, y: float) -> WorkBlock:
+        return WorkBlock(i, "headline", (x, y, x + 300, y + 60))
+
+    # turned frame: band 1 is x 0..600, band 2 x 700..1300; within a band, from the top (the page's right)
+    heads = [head("b2-first", 702, 10), head("b1-second", 3, 500), head("b1-first", 0, 12), head("b2-second", 699, 480)]
+    order = article_order(heads, turned=True, size=20)
+    assert [h.id for h in order] == ["b1-first", "b1-second", "b2-first", "b2-second"]
+    # a horizontal page reads rows of headlines (tops a few pixels apart) from the left
+    across = article_order(heads, turned=False, size=20)
+    assert [h.id for h in across] == ["b1-first", "b2-first", "b1-second", "b2-second"]
+
+
+def _samplegen():
+    scripts = str(REPO / "scripts")
+    if scripts not in sys.path:
+        sys.path.insert(0, scripts)
+    from samplegen.corpus import load_corpus
+    from samplegen.degrade import Aging
+    from samplegen.furniture import PaperInfo
+    from samplegen.output import make_page
+    from samplegen.specs import PageSpec
+
+    paper = PaperInfo("南通晚报", "2024年1月12日 星期五", "第3版", "要闻", "责任编辑 顾晓")
+
+    def make(kind: str, size: tuple[int, int], aging: Aging) -> tuple[np.ndarray, Page]:
+        load_corpus()
+        spec = PageSpec(11, 200, size, paper, ARTICLES, (), (6,), aging, 10.0, vertical=kind)  # type: ignore[arg-type]
+        image, truth = make_page(spec, 90)
+        return np.asarray(image.convert("L")), truth
+
+    return make, Aging
+
+
+def _read_truth_lines(gray: np.ndarray, truth: Page) -> Page:
+    """Segment the rendered page, then classify and assemble its exact lines (no OCR)."""
+    page = PageState(source=SourceRef(Path("v.png")), image=gray, dpi=200.0, work=gray)
+    page = Segment(LayoutOptions())(page, RunContext())
+    page.lines = [
+        TextLine(ln.id, np.array(ln.quad, float), ln.text.replace(" ", ""), 0.99)
+        for b in truth.blocks
+        for ln in b.lines
+        if b.type != "image"
+    ]
+    page = Classify(LayoutOptions())(page, RunContext())
+    page = Assemble(LayoutOptions())(page, RunContext())
+    return to_page(page, EngineInfo(name="truth-lines", version="0"))
+
+
+def _same_articles(pred: Page, truth: Page) -> None:
+    assert [a.headline.replace(" ", "") for a in pred.articles] == [a.headline.replace(" ", "") for a in truth.articles]
+    for p, t in zip(pred.articles, truth.articles, strict=True):
+        assert len(p.paragraphs) == len(t.paragraphs), p.headline
+        assert cer(body_text(p), body_text(t)) == 0.0, p.headline
+        assert (p.dateline or "").replace(" ", "") == (t.dateline or "").replace(" ", "")
+        assert p.authors == t.authors
+
+
+@pytest.mark.parametrize("kind", ["page", "headline"])
+def test_exact_lines_of_vertical_pages_assemble_into_the_true_articles(kind):
+    make, aging = _samplegen()
+    gray, truth = make(kind, (1800, 2500), aging())
+    pred = _read_truth_lines(gray, truth)
+    _same_articles(pred, truth)
+    by_id = {b.id: b for b in pred.blocks}
+    for article in pred.articles:
+        head = by_id[article.block_ids[0]]
+        assert head.type == "headline" and head.direction == "vertical-rtl"
+        body = [by_id[i] for i in article.block_ids if by_id[i].type == "body"]
+        assert all(b.direction == ("vertical-rtl" if kind == "page" else "horizontal-ltr") for b in body)
+    if kind == "page":
+        header = next(b for b in pred.blocks if b.type == "page_header")
+        assert header.direction == "horizontal-ltr" and header.lines[0].text == "南通晚报"
+        for block in (b for b in pred.blocks if b.type == "body"):
+            xs = [ln.bbox.x0 for ln in block.lines]
+            assert xs == sorted(xs, reverse=True)  # columns read from the right
+
+
+def test_vertical_page_through_the_pipeline(pipe):
+    make, aging = _samplegen()
+    gray, truth = make("page", (1200, 1600), aging(angle=0.4, blur=0.5, noise=3, paper=(240, 238, 230)))
+    page = pipe.run_page(
+        LoadedPage(image=gray, dpi=200.0, page_index=0, page_count=1, format="png"), SourceRef(Path("vertical.png"))
+    )
+    assert page.orientation_deg == 0  # upright vertical type is not a page lying on its side
+    assert [a.headline for a in page.articles] == [a.headline for a in truth.articles]
+    by_id = {b.id: b for b in page.blocks}
+    for pred, true in zip(page.articles, truth.articles, strict=True):
+        assert cer(body_text(pred), body_text(true)) < 0.1
+        first = by_id[pred.block_ids[0]]
+        assert first.type == "headline" and first.direction == "vertical-rtl"
+    # the first article sits at the top right: read before the one below it, columns from the right
+    heads = [by_id[a.block_ids[0]].bbox for a in page.articles]
+    assert heads[0].x1 > page.width * 0.8 and heads[0].y0 < heads[1].y0
