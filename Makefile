@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= out
 
-.PHONY: setup demo test lint bench samples schema clean
+.PHONY: setup demo test lint bench bench-quick samples schema clean
 
 setup: $(STAMP)
 
@@ -28,7 +28,12 @@ lint: setup
 test: setup lint
 	$(BIN)/python -m pytest -q -n 2 tests pipeline schemas
 
+# every section, the batch one included (about 40 minutes on 2 cores)
 bench: setup
+	$(BIN)/python scripts/bench.py --long
+
+# accuracy, speed, memory and engines only (a few minutes)
+bench-quick: setup
 	$(BIN)/python scripts/bench.py
 
 samples: setup

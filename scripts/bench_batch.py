@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from rich.table import Table
 
 from pipeline.batch import BatchOptions, BatchResult, run_batch
@@ -57,10 +58,14 @@ def _repeated(scans: Sequence[Path], folder: Path, pages_per_round: int) -> list
     return collect_inputs([folder])
 
 
-def _growth(outcomes: Sequence[PageOutcome]) -> dict[int, tuple[float, float, float]]:
-    """Per worker pid: (peak RSS, RSS over its first fifth of pages after the first, over its last fifth) in MB.
+def _growth(outcomes: Sequence[PageOutcome]) -> dict[int, tuple[float, float, float, float]]:
+    """Per worker pid: peak RSS, RSS over its first fifth of pages (after the first), over its last
+    fifth, and the trend over its second half in MB per 100 pages.
 
     Maxima over a fifth of the run, not single pages, so one large page does not look like a leak.
+    The first pages grow onnxruntime's arena and the C heap until every line shape has been seen
+    (a plateau, not a leak); a leak keeps growing, so the least-squares slope over the second half
+    of the run is the figure to hold against a limit.
     """
     by_pid: dict[int, list[PageOutcome]] = defaultdict(list)
     for outcome in outcomes:
@@ -68,10 +73,12 @@ def _growth(outcomes: Sequence[PageOutcome]) -> dict[int, tuple[float, float, fl
     rows = {}
     for pid, seen in by_pid.items():
         fifth = max(1, len(seen) // 5)
-        warm = seen[1:] if len(seen) > 2 else seen  # the first page grows onnxruntime's arenas: not a leak
+        warm = seen[1:] if len(seen) > 2 else seen
         start = max(o.rss_mb for o in warm[:fifth])
         end = max(o.rss_mb for o in seen[-fifth:])
-        rows[pid] = (max(o.peak_rss_mb for o in seen), start, end)
+        half = seen[len(seen) // 2 :]
+        slope = float(np.polyfit(range(len(half)), [o.rss_mb for o in half], 1)[0]) if len(half) > 2 else 0.0
+        rows[pid] = (max(o.peak_rss_mb for o in seen), start, end, 100 * slope)
     return rows
 
 
@@ -122,13 +129,15 @@ def _memory_table(bench: Any, tmp: Path, scans: Sequence[Path], pages_per_round:
     pages = max(1, len(result.outcomes))
     title = f"RSS over a {pages}-page run, 2 workers ({wall:.0f} s, {wall / pages:.2f} s/page)"
     table = Table(title=title, title_justify="left")
-    for col in ("worker pid", "pages", "peak MiB", "first fifth MiB", "last fifth MiB", "growth MiB"):
+    columns = ("worker pid", "pages", "peak MiB", "first fifth MiB", "last fifth MiB", "growth MiB", "trend MiB/100 p")
+    for col in columns:
         table.add_column(col, justify="right")
     counts = defaultdict(int)
     for outcome in result.outcomes:
         counts[outcome.pid] += 1
-    for pid, (peak, start, end) in _growth(result.outcomes).items():
-        table.add_row(str(pid), str(counts[pid]), f"{peak:.0f}", f"{start:.0f}", f"{end:.0f}", f"{end - start:+.0f}")
+    for pid, (peak, start, end, trend) in _growth(result.outcomes).items():
+        cells = (f"{peak:.0f}", f"{start:.0f}", f"{end:.0f}", f"{end - start:+.0f}", f"{trend:+.0f}")
+        table.add_row(str(pid), str(counts[pid]), *cells)
     bench.console.print(table)
     if result.failures:
         bench.console.print(f"[red]{len(result.failures)} page(s) failed in the long run[/]")

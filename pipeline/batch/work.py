@@ -8,6 +8,7 @@ batch goes on whatever one page does.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import resource
@@ -46,6 +47,20 @@ def _image_writer(name: str) -> ImageWriter:
     return getattr(importlib.import_module(module_name), func)  # type: ignore[no-any-return]
 
 
+def release_free_memory() -> None:
+    """Hand the C heap's free pages back to the OS (glibc ``malloc_trim``).
+
+    A page frees hundreds of MB of image and tensor buffers; glibc keeps much of that
+    mapped, so a worker's RSS sat about 100 MB above what it used. A no-op off glibc.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):  # musl and other C libraries have no malloc_trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 def memory_mb() -> tuple[float, float]:
     """(current, peak) resident set size of this process in MB."""
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -75,7 +90,11 @@ class PageWorker:
     def _source(task: PageTask, page_count: int, fmt: str) -> SourceRef:
         sha = file_sha256(task.path)  # InputError if the file vanished since it was loaded
         return SourceRef(
-            path=task.path, page_index=task.page_index, page_count=page_count, sha256=sha, format=fmt,
+            path=task.path,
+            page_index=task.page_index,
+            page_count=page_count,
+            sha256=sha,
+            format=fmt,
             metadata=task.metadata,
         )
 
@@ -102,6 +121,7 @@ class PageWorker:
         except Exception as exc:  # any bug on one page is that page's failure, not the batch's
             message = f"{type(exc).__name__}: {exc}".splitlines()[0]
             failure = failure_for(task, type(exc).__name__, message, traceback.format_exc())
+        release_free_memory()
         rss, peak = memory_mb()
         elapsed = time.perf_counter() - start
         return PageOutcome(task, failure, elapsed, rss, peak, os.getpid())
