@@ -18,6 +18,7 @@ from pipeline.layout.gutters import split_at_gutters
 from pipeline.layout.paragraphs import article_text, closing_byline
 from pipeline.layout.roles import read_roles
 from pipeline.layout.rules import find_frames, find_rules, ink_mask
+from pipeline.layout.zones import caption_lines
 from pipeline.state import TextLine, WorkBlock
 
 BODY = 24
@@ -192,3 +193,39 @@ def test_short_last_line_in_a_padded_box_is_body_not_a_headline():
     title = _info("蓝印花布走进博物馆", (100, 20, 532, 68), 0.07)
     roles = read_roles([*body, short, title], BODY, 0.1)
     assert any(i is short for i in roles.body) and any(i is title for i in roles.display)
+
+
+# --- captions ----------------------------------------------------------------------
+
+
+def test_credit_on_its_own_line_closes_the_caption():
+    """新华社记者 陈海宁 摄 ranged right under a caption's short last line belongs to the caption."""
+    photo = (100.0, 100.0, 700.0, 500.0)
+    cap1 = _info("近年来，罗平县板桥镇加大调整农业产业结构力度，组织农户成立", (100, 510, 700, 534))
+    cap2 = _info("专业合作社。", (100, 540, 250, 564))
+    credit = _info("新华社记者 陈海宁 摄", (480, 570, 700, 594))
+    body = _info("本报讯 昨天，市里召开会议，部署今冬明春的农业生产工作。", (100, 640, 700, 664))
+    assert caption_lines(photo, [cap1, cap2, credit, body], BODY) == [cap1, cap2, credit]
+
+
+def test_text_under_a_short_caption_line_is_not_taken_unless_a_credit():
+    photo = (100.0, 100.0, 700.0, 500.0)
+    cap = _info("专业合作社大面积推广种植生姜。", (100, 510, 400, 534))
+    body = _info("记者了解到，今年全市将新建农贸市场十二个，改造老市场八个。", (100, 540, 700, 564))
+    assert caption_lines(photo, [cap, body], BODY) == [cap]
+
+
+def test_credit_ranged_right_on_the_captions_last_row():
+    """The caption's short last line and its credit share a row: both are the caption, and the
+    columns of body text set under the photo are not."""
+    photo = (100.0, 100.0, 700.0, 500.0)
+    rows = [
+        _info("近年来，罗平县板桥镇加大调整农业产业结构力度，组织农户成立合", (100, 510 + 26 * k, 700, 534 + 26 * k))
+        for k in range(4)
+    ]
+    end = _info("理。", (100, 614, 150, 638))
+    credit = _info("新华社记者陈海宁摄", (480, 612, 700, 636))
+    left = _info("本报讯 昨天，市里召开会议，部署", (100, 660, 390, 684))
+    right = _info("今冬明春的农业生产工作。会议要求", (410, 660, 700, 684))
+    taken = caption_lines(photo, [*rows, end, credit, left, right], BODY)
+    assert sorted(map(id, taken)) == sorted(map(id, [*rows, end, credit]))

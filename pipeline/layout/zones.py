@@ -73,23 +73,44 @@ def is_ad(inside: list[LineInfo], body: float) -> bool:
     return running < RUNNING_TEXT_SHARE * total
 
 
-def caption_lines(photo: Box, lines: list[LineInfo], body: float) -> list[LineInfo]:
-    """The lines of the caption under ``photo``: tight below it, within its width, at most four rows.
+CAPTION_ROWS = 6
+"""A caption is a few lines; more under a photo is text of its own."""
 
-    A caption is one paragraph: its row with a short line or a credit is its last.
+
+def caption_lines(photo: Box, lines: list[LineInfo], body: float) -> list[LineInfo]:
+    """The lines of the caption under ``photo``: tight below it, within its width, at most six rows.
+
+    A caption is one paragraph set to one measure: its row with a short line or a credit is
+    its last, and a later row split into several lines is body text set in the columns under
+    the photo. A credit set on a line of its own (新华社记者 陈海宁 摄, often ranged right)
+    still closes the caption.
     """
     x0, _, x1, y1 = photo
     below = [i for i in lines if i.y0 >= y1 - 0.5 * body and overlap_1d(x0, x1, i.x0, i.x1) >= 0.8 * i.width]
+    rows = _rows(below)
     caption: list[LineInfo] = []
     bottom = y1
-    for row in _rows(below)[:4]:
+    credited = False
+    taken = 0
+    for row in rows[:CAPTION_ROWS]:
         if min(i.y0 for i in row) - bottom > 1.2 * body:
-            break
+            return caption
+        if caption and len(row) > 1 and not any(is_credit(i.text) for i in row):
+            return caption  # several lines side by side: columns of body text
         caption += row
+        taken += 1
         bottom = max(i.y1 for i in row)
-        if max(i.x1 for i in row) < x1 - 2.0 * body or any(is_credit(i.text) for i in row):
+        credited = any(is_credit(i.text) for i in row)
+        if max(i.x1 for i in row) < x1 - 2.0 * body or credited:
             break
+    if caption and not credited and taken < len(rows) and _credit_row(rows[taken], bottom, body):
+        caption += rows[taken]
     return caption
+
+
+def _credit_row(row: list[LineInfo], bottom: float, body: float) -> bool:
+    """Whether ``row`` is a credit line set tight under a caption ending at ``bottom``."""
+    return min(i.y0 for i in row) - bottom <= 1.2 * body and all(is_credit(i.text) for i in row)
 
 
 def _rows(lines: list[LineInfo]) -> list[list[LineInfo]]:
