@@ -61,6 +61,12 @@ class Band:
     modules: list[tuple[int, int, ArticleLayout]]
 
 
+def type_area(spec: PageSpec) -> tuple[float, float, float, float]:
+    """(left, right, top, bottom) of the printed area: the page less its margins."""
+    w, h = spec.size
+    return 0.055 * w, w - 0.055 * w, 0.035 * h, h - 0.04 * h
+
+
 class PageBuilder:
     """Fills a page top to bottom; ``build()`` returns the finished ``Sheet``."""
 
@@ -68,10 +74,8 @@ class PageBuilder:
         self.spec, self.corpus = spec, corpus
         self.rng = np.random.default_rng(spec.seed)
         self.style = make_style(spec, self.rng)
-        w, h = spec.size
-        self.x0, self.x1 = 0.055 * w, w - 0.055 * w
-        self.top, self.bottom = 0.035 * h, h - 0.04 * h
-        self.sheet = Sheet(w, h, spec.dpi)
+        self.x0, self.x1, self.top, self.bottom = type_area(spec)
+        self.sheet = Sheet(*spec.size, spec.dpi)
         self.columns: dict[int, list[float]] = {}
         self.grid: Grid | None = None
         arts = [corpus.articles[a] for a in spec.articles]

@@ -24,7 +24,7 @@ import numpy as np
 from samplegen.corpus import ArticleText, Corpus
 from samplegen.fonts import advance
 from samplegen.furniture import page_header
-from samplegen.layout import make_style
+from samplegen.layout import make_style, type_area
 from samplegen.model import ArticleLayout, LaidBlock, Rect, Sheet, text_block
 from samplegen.specs import PageSpec
 from samplegen.typeset import NO_END, NO_START, Glyph, Token, TypeLine, set_paragraph, tokens
@@ -186,10 +186,8 @@ class VerticalPage:
         self.spec = spec
         self.rng = np.random.default_rng(spec.seed)
         self.style = make_style(spec, self.rng)
-        w, h = spec.size
-        self.x0, self.x1 = 0.055 * w, w - 0.055 * w
-        self.top, self.bottom = 0.035 * h, h - 0.04 * h
-        self.sheet = Sheet(w, h, spec.dpi)
+        self.x0, self.x1, self.top, self.bottom = type_area(spec)
+        self.sheet = Sheet(*spec.size, spec.dpi)
         self.queue = [plain(corpus.articles[a]) for a in spec.articles]
 
     def build(self) -> Sheet:
