@@ -11,7 +11,7 @@ import numpy as np
 from test_classify import Typesetter
 
 from pipeline.geometry import Box, box_to_quad
-from pipeline.layout.articles import assign_owners, label_heads
+from pipeline.layout.articles import assign_owners, label_heads, owner_above
 from pipeline.layout.display import make_rows, make_stacks
 from pipeline.layout.features import LineInfo
 from pipeline.layout.gutters import split_at_gutters
@@ -229,3 +229,17 @@ def test_credit_ranged_right_on_the_captions_last_row():
     right = _info("今冬明春的农业生产工作。会议要求", (410, 660, 700, 684))
     taken = caption_lines(photo, [*rows, end, credit, left, right], BODY)
     assert sorted(map(id, taken)) == sorted(map(id, [*rows, end, credit]))
+
+
+# --- closing rules -----------------------------------------------------------------
+
+
+def test_a_label_panel_edge_over_part_of_a_column_closes_nothing():
+    """A rule closes the module only for a column it runs across: the edge of a small section
+    label's panel under a headline (基层监管 必读) leaves the column to that headline."""
+    head = ("h1", (100.0, 100.0, 700.0, 160.0), (100.0, 100.0, 700.0, 160.0))
+    column = WorkBlock("b1", "body", (100, 240, 400, 700))
+    panel_edge = (100.0, 218.0, 290.0, 220.0)  # across 60% of the column
+    assert owner_above(column, [head], [panel_edge], [], BODY) == "h1"
+    closing_rule = (95.0, 218.0, 405.0, 220.0)
+    assert owner_above(column, [head], [closing_rule], [], BODY) is None

@@ -26,12 +26,17 @@ def container(box: Box, frames: list[Box]) -> int:
     return min(inside, key=lambda k: area(frames[k]), default=-1)
 
 
+ACROSS = 0.8
+"""A rule closes a module for a block it runs across: most of the block's width. The edge of
+a section label's panel or of a small tint, set over part of a column, closes nothing."""
+
+
 def _closed_between(head: Box, box: Box, rules: list[Box], size: float) -> bool:
     """A rule across ``box`` set between the headline and it (not a rule tight under the headline)."""
     for r in rules:
         cy = (r[1] + r[3]) / 2
         below_head = cy > head[3] + 1.0 * size
-        if below_head and cy < box[1] and overlap_1d(r[0], r[2], box[0], box[2]) > 0.5 * (box[2] - box[0]):
+        if below_head and cy < box[1] and overlap_1d(r[0], r[2], box[0], box[2]) > ACROSS * (box[2] - box[0]):
             return True
     return False
 
