@@ -74,8 +74,8 @@ def _without_rules(inked: np.ndarray, full: np.ndarray, size: float) -> np.ndarr
 
     The white on both sides of a rule between columns is the gutter.
 
-    >>> _without_rules(np.array([1, 0, 1, 1, 0, 1], bool), np.array([0, 0, 1, 0, 0, 0], bool), 20.0)
-    array([ True, False, False, False, False,  True])
+    >>> _without_rules(np.array([1, 0, 1, 1, 0, 1], bool), np.array([0, 0, 1, 0, 0, 0], bool), 20.0).tolist()
+    [True, False, False, False, False, True]
     """
     out = inked.copy()
     k, n = 0, len(inked)
