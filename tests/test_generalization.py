@@ -18,6 +18,7 @@ from pipeline.layout.gutters import split_at_gutters
 from pipeline.layout.paragraphs import article_text, closing_byline
 from pipeline.layout.roles import read_roles
 from pipeline.layout.rules import find_frames, find_rules, ink_mask
+from pipeline.layout.turn import article_order
 from pipeline.layout.zones import caption_lines
 from pipeline.state import TextLine, WorkBlock
 
@@ -243,3 +244,17 @@ def test_a_label_panel_edge_over_part_of_a_column_closes_nothing():
     assert owner_above(column, [head], [panel_edge], [], BODY) == "h1"
     closing_rule = (95.0, 218.0, 405.0, 220.0)
     assert owner_above(column, [head], [closing_rule], [], BODY) is None
+
+
+# --- order of articles -------------------------------------------------------------
+
+
+def test_a_module_starts_at_its_kicker():
+    """Two modules of one row: the left one's headline sits lower under its kicker, yet it is read
+    first, because modules of a row start level and a module starts at the top of its stack."""
+    kicker = WorkBlock("k", "kicker", (100, 100, 500, 130), group="g1")
+    left = WorkBlock("h1", "headline", (100, 150, 900, 230), group="g1")
+    right = WorkBlock("h2", "headline", (1000, 104, 1800, 184), group="g2")
+    order = article_order([left, right], False, BODY, [kicker, left, right])
+    assert [h.id for h in order] == ["h1", "h2"]
+    assert [h.id for h in article_order([left, right], False, BODY)] == ["h2", "h1"]

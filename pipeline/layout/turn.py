@@ -149,19 +149,27 @@ def is_turned(blocks: list[WorkBlock]) -> bool:
     return down > 0.5 * sum(len(b.text) for b in body)
 
 
-def article_order(heads: list[WorkBlock], turned: bool, size: float) -> list[WorkBlock]:
+def article_order(
+    heads: list[WorkBlock], turned: bool, size: float, blocks: list[WorkBlock] | None = None
+) -> list[WorkBlock]:
     """Headlines in the order their articles are read.
 
-    On a horizontal page: rows of headlines from the top, each from the left; the
-    headlines of one row start within a body size of each other (the detector's
-    boxes of one row differ by a few pixels). In the turned frame a band of the
-    page is a column: bands from the top are columns from the left, and articles
-    from the right of a band are from the top of its column.
+    On a horizontal page: rows of modules from the top, each from the left. A module
+    starts at the top of its headline stack (a kicker above the headline included:
+    ``blocks`` gives the stacks), and the modules of one row start within a body size
+    of each other (the detector's boxes of one row differ by a few pixels). In the
+    turned frame a band of the page is a column: bands from the top are columns from
+    the left, and articles from the right of a band are from the top of its column.
     """
     across, down = (1, 0) if turned else (0, 1)
+    start = {h.id: h.box[down] for h in heads}
+    for block in blocks or []:
+        for head in heads:
+            if head.group and block.group == head.group:
+                start[head.id] = min(start[head.id], block.box[down])
     groups: list[list[WorkBlock]] = []
-    for head in sorted(heads, key=lambda b: b.box[down]):
-        if groups and head.box[down] - groups[-1][0].box[down] <= size:
+    for head in sorted(heads, key=lambda b: start[b.id]):
+        if groups and start[head.id] - start[groups[-1][0].id] <= size:
             groups[-1].append(head)
         else:
             groups.append([head])

@@ -69,7 +69,7 @@ class Assemble:
         # a vertical headline (竖题) owns the text beside it, not below it
         owners.update(side_owners(page.blocks, layout.horizontal_rules, layout.vertical_rules, layout.body_size))
         heads = [b for b in page.blocks if b.type == "headline"]
-        heads = article_order(heads, is_turned(page.blocks), layout.body_size)
+        heads = article_order(heads, is_turned(page.blocks), layout.body_size, page.blocks)
         articles: list[WorkArticle] = []
         for head in heads:
             flow = reading_lanes([b for b in page.blocks if owners.get(b.id) == head.id])
