@@ -107,7 +107,13 @@ def pdf_page_dpi(path: Path, index: int, options: LoadOptions) -> int:
     """The dpi page ``index`` is rendered at (see ``LoadOptions.pdf_dpi``)."""
     if options.pdf_dpi is not None:
         return options.pdf_dpi
-    points = _page_points(path, index)
+    return _dpi_for(path, index, _page_points(path, index), options)
+
+
+def _dpi_for(path: Path, index: int, points: tuple[float, float] | None, options: LoadOptions) -> int:
+    """``pdf_page_dpi`` for a page whose size in points is already known."""
+    if options.pdf_dpi is not None:
+        return options.pdf_dpi
     return (_scan_dpi(path, index, points) if points else None) or _FALLBACK_PDF_DPI
 
 
@@ -129,8 +135,8 @@ def _render_pdf_page(path: Path, index: int, dpi: int) -> Image.Image:
 
 def load_pdf_page(path: Path, index: int, count: int, options: LoadOptions) -> LoadedPage:
     """Render page ``index`` of a PDF of ``count`` pages: declared size checked first (bomb guard)."""
-    dpi = pdf_page_dpi(path, index, options)
-    points = _page_points(path, index)
+    points = _page_points(path, index)  # one pdfinfo call serves the dpi and the size check
+    dpi = _dpi_for(path, index, points, options)
     if points is not None:
         scale = dpi / _PDF_POINTS_PER_INCH
         check_pixels(path, round(points[0] * scale), round(points[1] * scale), options)
