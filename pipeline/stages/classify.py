@@ -65,7 +65,7 @@ class Classify:
         # a page set vertically (竖排) is read turned a quarter turn, its columns then lines
         turned = turn_vertical_page(page, infos)
         if turned is not None:
-            ink = ink_mask(page.work_image)
+            ink = np.ascontiguousarray(np.rot90(ink))  # the threshold is per pixel: turn the mask with the page
             meter = StrokeMeter(ink)
             infos = describe(page.lines, meter)
         gray = page.work_image
