@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.geometry import Box, area, contains_point, intersection, overlap_1d
+from pipeline.layout.display import at_top_corner
 from pipeline.state import WorkBlock
 
 FLOW_TYPES = ("body", "subhead", "byline", "dateline", "caption", "image")
@@ -137,12 +138,9 @@ def label_heads(blocks: list[WorkBlock], heads: list[WorkBlock], frames: list[Bo
     for block in blocks:
         if block.type != "kicker" or block.group in grouped:
             continue
-        b = block.box
         for head in heads:
             h = head.box
-            level = b[1] <= h[1] <= b[3] + (b[3] - b[1])  # level with its top, or just above it
-            near = max(h[0] - b[2], b[0] - h[2]) <= 2 * (h[3] - h[1])
-            if level and near and container(b, frames) == container(h, frames):
+            if at_top_corner(block.box, h, 2 * (h[3] - h[1])) and container(block.box, frames) == container(h, frames):
                 out[block.id] = head.id
                 break
     return out

@@ -128,20 +128,24 @@ def make_stacks(rows: list[Row]) -> list[Stack]:
     return stacks
 
 
+def at_top_corner(label: Box, head: Box, reach: float) -> bool:
+    """Whether ``label`` sits at ``head``'s top corner: level with its top or just above it,
+    and at most ``reach`` to its side. That is where a section label (栏目名) is set."""
+    level = label[1] <= head[1] <= label[3] + (label[3] - label[1])
+    return level and max(head[0] - label[2], label[0] - head[2]) <= reach
+
+
 def is_side_label(box: Box, size: float, other: Stack) -> bool:
     """Whether display type at ``box`` is a section label (栏目名) set beside ``other``'s headline.
 
     A headline is the largest type of its module; a line in much smaller display
-    type set at its top corner (level with it, or just above it but not aligned
-    with it, see :func:`_stacks_on`) names the section, not an article of its own.
+    type at its top corner (not aligned with it, see :func:`_stacks_on`) names
+    the section, not an article of its own.
     """
-    for row, role in zip(other.rows, other.roles, strict=True):
-        h = row.box
-        level = box[1] <= h[1] <= box[3] + (box[3] - box[1])  # level with its top, or just above it
-        gap = max(h[0] - box[2], box[0] - h[2])
-        if role == "headline" and level and row.size >= LABEL_RATIO * size and gap <= 2 * row.size:
-            return True
-    return False
+    return any(
+        role == "headline" and row.size >= LABEL_RATIO * size and at_top_corner(box, row.box, 2 * row.size)
+        for row, role in zip(other.rows, other.roles, strict=True)
+    )
 
 
 def assign_roles(sizes: list[float]) -> list[Role]:
