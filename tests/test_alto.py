@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import sample_gt_documents
 from lxml import etree
@@ -13,8 +15,19 @@ from schemas import Page
 NS = {"a": ALTO_NS}
 
 
+def line_text(element: etree._Element) -> str:
+    """A TextLine read back: Strings, with one space for each SP between them."""
+    parts = [" " if child.tag.endswith("SP") else child.get("CONTENT") for child in element]
+    return "".join(parts)
+
+
+def spaced(text: str) -> str:
+    """``text`` as ALTO can hold it: each whitespace run one space, none at the ends."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def _assert_text_equals_json(page: Page, tree: etree._Element) -> None:
-    """Every block and line is in the file; each TextLine's Strings concatenate to Line.text."""
+    """Every block and line is in the file; each TextLine reads back as Line.text; Glyphs spell their String."""
     ids = block_xml_ids(page)
     space = tree.find("a:Layout/a:Page/a:PrintSpace", NS)
     by_id = {el.get("ID"): el for el in space}
@@ -23,8 +36,10 @@ def _assert_text_equals_json(page: Page, tree: etree._Element) -> None:
         lines = by_id[ids[block.id]].findall("a:TextLine", NS)
         assert len(lines) == len(block.lines), block.id
         for line, element in zip(block.lines, lines, strict=True):
-            text = "".join(s.get("CONTENT") for s in element.findall("a:String", NS))
-            assert text == line.text, (block.id, line.id)
+            assert line_text(element) == spaced(line.text), (block.id, line.id)
+            for string in element.iterfind("a:String", NS):
+                assert "".join(g.get("CONTENT") for g in string) == string.get("CONTENT")
+                assert " " not in string.get("CONTENT")
 
 
 def test_hand_built_pages_validate_and_keep_their_text(news_document, reference_schema):
@@ -71,26 +86,39 @@ def test_reading_order_follows_articles_then_the_rest(news_document):
     assert [r.get("REF") for r in rest] == ["b0001", "b0009"]  # page header, ad
 
 
-def test_strings_are_characters_and_words_with_boxes_inside_the_line(news_document):
+def test_strings_are_runs_between_spaces_with_glyph_boxes_inside_the_line(news_document):
     page = news_document[0]
     tree = page_alto(page)
     byline = tree.find(".//a:TextLine[@ID='l0009']", NS)
-    contents = [s.get("CONTENT") for s in byline.findall("a:String", NS)]
-    assert contents == ["记", "者", "朱", "文", "君", " ", "李", "彤", " ", "丁", "威", "程"]
+    assert [(el.tag.split("}")[1], el.get("CONTENT")) for el in byline] == [
+        ("String", "记者朱文君"),
+        ("SP", None),
+        ("String", "李彤"),
+        ("SP", None),
+        ("String", "丁威程"),
+    ]
     ad = tree.find(".//a:TextLine[@ID='l0010']", NS)
-    assert "M6+" in [s.get("CONTENT") for s in ad.findall("a:String", NS)]
+    assert "M6+" in line_text(ad)
     line = page.block("b0008").lines[0]
-    strings = byline.findall("a:String", NS)
-    hpos = [float(s.get("HPOS")) for s in strings]
-    assert hpos == sorted(hpos) and hpos[0] == line.bbox.x0
-    right = float(strings[-1].get("HPOS")) + float(strings[-1].get("WIDTH"))
+    glyphs = byline.findall("a:String/a:Glyph", NS)
+    assert "".join(g.get("CONTENT") for g in glyphs) == "记者朱文君李彤丁威程"
+    hpos = [float(g.get("HPOS")) for g in glyphs]
+    assert hpos == sorted(hpos) and len(set(hpos)) == len(hpos) and hpos[0] == line.bbox.x0
+    right = float(glyphs[-1].get("HPOS")) + float(glyphs[-1].get("WIDTH"))
     assert right == line.bbox.x1
-    assert {s.get("WC") for s in strings} == {"0.93"}
+    first = byline.find("a:String", NS)
+    first_glyphs = first.findall("a:Glyph", NS)
+    assert float(first.get("HPOS")) == float(first_glyphs[0].get("HPOS"))
+    assert float(first.get("WIDTH")) == pytest.approx(
+        float(first_glyphs[-1].get("HPOS")) + float(first_glyphs[-1].get("WIDTH")) - float(first.get("HPOS")), abs=1
+    )
+    assert {s.get("WC") for s in byline.iterfind("a:String", NS)} == {"0.93"}
+    assert {g.get("GC") for g in glyphs} == {"0.93"}
 
 
 def test_vertical_lines_are_cut_top_to_bottom(news_document):
     tree = page_alto(news_document[1])
-    strings = tree.find(".//a:TextLine[@ID='id_x_1']", NS).findall("a:String", NS)
+    strings = tree.find(".//a:TextLine[@ID='id_x_1']", NS).findall("a:String/a:Glyph", NS)
     vpos = [float(s.get("VPOS")) for s in strings]
     assert vpos == sorted(vpos) and len(set(vpos)) == len(vpos)
     assert {s.get("HPOS") for s in strings} == {"800"}
@@ -103,7 +131,7 @@ def test_characters_xml_cannot_carry_are_replaced(news_document):
     bad = block.model_copy(update={"lines": [block.lines[0].model_copy(update={"text": "记者\x07陆薇"})]})
     tree = etree.fromstring(alto_bytes(page.model_copy(update={"blocks": [*page.blocks[:2], bad]})))
     line = tree.find(".//a:TextBlock[@ID='b3']/a:TextLine", NS)
-    assert "".join(s.get("CONTENT") for s in line.findall("a:String", NS)) == "记者\ufffd陆薇"
+    assert line_text(line) == "记者\ufffd陆薇"
 
 
 def test_writer_is_registered_and_writes_atomically(news_document, tmp_path):

@@ -4,17 +4,20 @@ Layout: ``Description`` (pixel unit, source image, OCR processing), ``Tags`` (on
 ``LayoutTag`` per block type, one ``StructureTag`` per article), ``ReadingOrder``
 (one ``OrderedGroup`` per article, then the blocks outside articles), and
 ``Layout/Page/PrintSpace`` holding one ``TextBlock`` per block (an ``Illustration``
-for a photo without text), ``TextLine`` per line and ``String`` per token.
+for a photo without text), ``TextLine`` per line, ``String`` per run between spaces and ``Glyph`` per character.
 
-String granularity: Chinese is written without spaces, and a dictionary word
-segmenter would guess, and guess worst at names and OCR errors, so every CJK
-character (and full-width punctuation mark) is its own ``String``; a run of
-half-width letters or digits (``2024``, ``M6+``) is one ``String``, like a word.
-Whitespace is kept as a ``String`` of its own rather than an ``SP`` element (ALTO's
-``CONTENT`` type preserves whitespace): so the ``CONTENT`` values of a line,
-concatenated, are exactly the JSON ``Line.text``. Lines carry no character boxes,
-so a String's box is interpolated along the line's quad, a full-width character
-counting twice a half-width one; its ``WC`` is the line's confidence.
+String granularity: readers of ALTO (OCR-D's dinglehopper, viewers, search
+highlighters) join a line's ``String`` elements with a space, so a ``String`` is a run of
+text between spaces, as ALTO means it: ``南通晚报`` is one String, not four, and a
+phrase search finds it. Chinese is written without spaces, so a Chinese String is
+the line's run between the spaces the text does have; a Latin word or number set
+off by spaces is a String of its own. ``SP`` stands where (and only where) the text
+has whitespace between two Strings. Each character's box is an ALTO 4 ``Glyph``
+inside its String. Lines carry no character boxes, so a glyph's box is interpolated
+along the line's quad, a full-width character counting twice a half-width one; a
+String's box spans its glyphs; ``WC`` and ``GC`` are the line's confidence. Reading
+the Strings back joined by single spaces gives the line's text with each whitespace
+run as one space (ALTO has no way to say "two spaces").
 
 IDs: blocks keep their JSON ids (METS areas point at them) unless XML's ID rules
 (an NCName, unique in the file) forbid it; then :func:`block_xml_ids` gives the
@@ -26,7 +29,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import etree
@@ -104,44 +107,35 @@ def _unit(char: str) -> float:
     return 1.0 if unicodedata.east_asian_width(char) in _WIDE else 0.5
 
 
-def _kind(char: str) -> str:
-    if char.isspace():
-        return "space"
-    return "wide" if _unit(char) == 1.0 else "narrow"
+def glyphs(text: str) -> list[Token]:
+    """Each character with its span along the line (fractions of its length).
 
-
-def _runs(text: str) -> Iterator[str]:
-    """Split into Strings: each wide character alone; narrow and whitespace runs whole."""
-    run = ""
-    for char in text:
-        kind = _kind(char)
-        if run and (kind == "wide" or kind != _kind(run[-1])):
-            yield run
-            run = ""
-        run += char
-    if run:
-        yield run
-
-
-def tokens(text: str) -> list[Token]:
-    """The line's Strings with their spans along the line (fractions of its length).
-
-    >>> [(t, round(a, 2), round(b, 2)) for t, a, b in tokens("记者 Li")]
-    [('记', 0.0, 0.29), ('者', 0.29, 0.57), (' ', 0.57, 0.71), ('Li', 0.71, 1.0)]
-    >>> tokens("")
-    [('', 0.0, 1.0)]
+    >>> [(t, round(a, 2), round(b, 2)) for t, a, b in glyphs("记者 Li")]
+    [('记', 0.0, 0.29), ('者', 0.29, 0.57), (' ', 0.57, 0.71), ('L', 0.71, 0.86), ('i', 0.86, 1.0)]
     """
-    runs = list(_runs(text))
-    if not runs:
-        return [("", 0.0, 1.0)]
-    widths = [sum(_unit(c) for c in run) for run in runs]
-    total = sum(widths)
+    units = [_unit(c) for c in text]
+    total = sum(units) or 1.0
     out: list[Token] = []
     start = 0.0
-    for run, width in zip(runs, widths, strict=True):
-        end = start + width
-        out.append((run, start / total, end / total))
-        start = end
+    for char, width in zip(text, units, strict=True):
+        out.append((char, start / total, (start + width) / total))
+        start += width
+    return out
+
+
+def runs(text: str) -> list[tuple[bool, list[Token]]]:
+    """The line cut into runs of ``(is_space, glyphs)``: the Strings and the gaps between them.
+
+    >>> [("".join(g[0] for g in gs), sp) for sp, gs in runs("记者 朱文君  Li")]
+    [('记者', False), (' ', True), ('朱文君', False), ('  ', True), ('Li', False)]
+    """
+    out: list[tuple[bool, list[Token]]] = []
+    for glyph in glyphs(text):
+        space = glyph[0].isspace()
+        if out and out[-1][0] == space:
+            out[-1][1].append(glyph)
+        else:
+            out.append((space, [glyph]))
     return out
 
 
@@ -263,18 +257,39 @@ def _reading_order(root: etree._Element, page: Page, blocks: dict[str, str], art
         _el(top, "ElementRef", {"ID": ids.take(f"RO_{ref}"), "REF": ref})
 
 
+def _box_strs(line: Line, vertical: bool, start: float, end: float) -> dict[str, str]:
+    x, y, w, h = token_box(line, vertical, start, end)
+    return {"HPOS": str(x), "VPOS": str(y), "WIDTH": str(w), "HEIGHT": str(h)}
+
+
+def _strings(text_line: etree._Element, line: Line, vertical: bool) -> None:
+    """String (with its Glyphs) per run between spaces, SP for a space between two Strings."""
+    wc = f"{line.confidence:.4g}"
+    parts = runs(xml_text(line.text))
+    words = [i for i, (space, _) in enumerate(parts) if not space]
+    if not words:  # a TextLine needs one String: an empty (or all-blank) line is an empty String
+        etree.SubElement(text_line, f"{{{ALTO_NS}}}String", {"CONTENT": "", **_box_strs(line, vertical, 0, 1)})
+        return
+    for i in range(words[0], words[-1] + 1):
+        space, chars = parts[i]
+        box = _box_strs(line, vertical, chars[0][1], chars[-1][2])
+        if space:
+            etree.SubElement(text_line, f"{{{ALTO_NS}}}SP", box)
+            continue
+        content = "".join(c for c, _, _ in chars)
+        string = etree.SubElement(text_line, f"{{{ALTO_NS}}}String", {"CONTENT": content, **box, "WC": wc})
+        for char, start, end in chars:  # the hot loop: one element per character
+            glyph = {"CONTENT": char, **_box_strs(line, vertical, start, end), "GC": wc}
+            etree.SubElement(string, f"{{{ALTO_NS}}}Glyph", glyph)
+
+
 def _line_element(parent: etree._Element, line: Line, vertical: bool, line_id: str) -> None:
     b = line.bbox
     attrs = {"ID": line_id, **_box_attrs(b.x0, b.y0, b.width, b.height)}
     if not vertical:
         (x2, y2), (x3, y3) = line.quad[2], line.quad[3]
         attrs["BASELINE"] = f"{x3},{y3} {x2},{y2}"  # bottom edge, left to right
-    text_line = _el(parent, "TextLine", attrs)
-    tag, wc = f"{{{ALTO_NS}}}String", f"{line.confidence:.4g}"
-    for text, start, end in tokens(xml_text(line.text)):
-        x, y, w, h = token_box(line, vertical, start, end)
-        attrib = {"CONTENT": text, "HPOS": str(x), "VPOS": str(y), "WIDTH": str(w), "HEIGHT": str(h), "WC": wc}
-        etree.SubElement(text_line, tag, attrib)  # the hot loop: one element per character
+    _strings(_el(parent, "TextLine", attrs), line, vertical)
 
 
 def _block_element(parent: etree._Element, block: Block, xml_id: str, tag: str, ids: IdPool) -> None:
@@ -323,6 +338,8 @@ def page_alto(page: Page) -> etree._Element:
     ...             blocks=[Block(id="b1", type="body", bbox=box, lines=[line], text="晚报讯")])
     >>> ns = {"a": ALTO_NS}
     >>> [s.get("CONTENT") + "@" + s.get("HPOS") for s in page_alto(page).iterfind(".//a:String", ns)]
+    ['晚报讯@10']
+    >>> [g.get("CONTENT") + "@" + g.get("HPOS") for g in page_alto(page).iterfind(".//a:Glyph", ns)]
     ['晚@10', '报@23', '讯@37']
     """
     ids = IdPool()
