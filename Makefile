@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml scripts/system_deps.sh
 	touch $(STAMP)
 
 demo: setup
-	$(BIN)/broadsheet extract samples -o $(OUT)/demo --format json,md,alto,mets,jsonl --overlay
+	$(BIN)/broadsheet extract samples -o $(OUT)/demo --format json,md,alto,page,mets,jsonl --overlay
 	$(BIN)/python scripts/show_demo.py $(OUT)/demo
 
 lint: setup

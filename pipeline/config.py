@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-OutputFormat = Literal["json", "md", "alto", "mets", "jsonl"]
-OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("json", "md", "alto", "mets", "jsonl")
+OutputFormat = Literal["json", "md", "alto", "page", "mets", "jsonl"]
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("json", "md", "alto", "page", "mets", "jsonl")
 
 
 class _Options(BaseModel):

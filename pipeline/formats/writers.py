@@ -10,6 +10,7 @@ from pipeline.formats.alto import ALTO_SUFFIX, write_alto
 from pipeline.formats.jsonl import write_jsonl
 from pipeline.formats.markdown import page_markdown
 from pipeline.formats.mets import METS_SUFFIX, write_mets
+from pipeline.formats.pagexml import PAGE_SUFFIX, write_page_xml
 from schemas import Page
 
 PageWriter = Callable[[Page, Path], None]
@@ -28,6 +29,7 @@ PAGE_WRITERS: dict[str, tuple[str, PageWriter]] = {
     "json": (".json", write_json),
     "md": (".md", write_markdown),
     "alto": (ALTO_SUFFIX, write_alto),
+    "page": (PAGE_SUFFIX, write_page_xml),
 }
 """Format name -> (file suffix, writer) for formats written once per page."""
 
