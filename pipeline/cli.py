@@ -18,6 +18,7 @@ COMMANDS = [
     "pipeline.commands.schema",
     "pipeline.commands.evaluate",
     "pipeline.commands.models",
+    "pipeline.commands.review",
 ]
 
 
