@@ -1,7 +1,9 @@
 """Find and read the page files an evaluation compares.
 
 Prediction files are ``X.json`` (as ``broadsheet extract`` writes them); ground
-truth is ``X.gt.json`` or ``X.json``. Multi-page scans give ``X-p<N>`` names on
+truth is ``X.gt.json``, ``X.json``, ``X.page.xml``, ``X.alto.xml``, ``X.xml``,
+``X.gt.txt`` or ``X.txt`` (when a folder holds several for one page, the first in
+that order is used: see :mod:`pipeline.eval.truth`). Multi-page scans give ``X-p<N>`` names on
 both sides (see :mod:`pipeline.naming`), so pairing by name needs no page logic.
 """
 
@@ -18,16 +20,18 @@ from pipeline.naming import page_stem
 from schemas import Page
 
 GT_SUFFIX = ".gt.json"
+TRUTH_SUFFIXES = (GT_SUFFIX, ".json", ".page.xml", ".alto.xml", ".gt.xml", ".xml", ".gt.txt", ".txt")
+"""Ground-truth file endings, most wanted first."""
 
 
 def page_name(path: Path) -> str:
-    """The page name a file holds: its name less ``.gt.json`` or ``.json``.
+    """The page name a file holds: its name less a ground-truth or ``.json`` ending.
 
-    >>> page_name(Path("gt/issue-p2.gt.json")), page_name(Path("out/issue-p2.json"))
-    ('issue-p2', 'issue-p2')
+    >>> page_name(Path("gt/issue-p2.gt.json")), page_name(Path("out/issue-p2.json")), page_name(Path("a.alto.xml"))
+    ('issue-p2', 'issue-p2', 'a')
     """
     name = path.name
-    for suffix in (GT_SUFFIX, ".json"):
+    for suffix in TRUTH_SUFFIXES:
         if name.endswith(suffix):
             return name[: -len(suffix)]
     return path.stem
@@ -57,13 +61,16 @@ def load_page(path: Path) -> Page:
         raise InputError(path, f"not a page: {where}: {err['msg']} ({exc.error_count()} problem(s))") from None
 
 
+def _rank(path: Path) -> int:
+    return next(i for i, suffix in enumerate(TRUTH_SUFFIXES) if path.name.endswith(suffix))
+
+
 def _gt_index(folder: Path) -> dict[str, Path]:
-    """Page name -> ground-truth file; ``X.gt.json`` wins over ``X.json``."""
+    """Page name -> ground-truth file; of several for one page, the earliest in ``TRUTH_SUFFIXES``."""
     index: dict[str, Path] = {}
-    for path in sorted(folder.glob("*.json")):
-        name = page_name(path)
-        if path.name.endswith(GT_SUFFIX) or name not in index:
-            index[name] = path
+    files = [p for p in sorted(folder.iterdir()) if p.is_file() and p.name.endswith(TRUTH_SUFFIXES)]
+    for path in sorted(files, key=_rank):
+        index.setdefault(page_name(path), path)
     return index
 
 
@@ -84,7 +91,7 @@ def _require(path: Path) -> None:
 def _no_pairs(pred: Path, gt: Path) -> InputError:
     if not pred.is_dir():
         name = page_name(pred)
-        return InputError(pred, f"no {name}{GT_SUFFIX} or {name}.json in {gt}")
+        return InputError(pred, f"no {name}{GT_SUFFIX}, {name}.json, .xml or .txt in {gt}")
     if not gt.is_dir():
         return InputError(gt, f"no {page_name(gt)}.json in {pred}")
     return InputError(pred, f"no X.json here pairs with X{GT_SUFFIX} or X.json in {gt}")

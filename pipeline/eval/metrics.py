@@ -27,7 +27,7 @@ What is measured (texts compared after :func:`pipeline.eval.text.normalize`):
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 
 from rapidfuzz import fuzz
 
@@ -141,38 +141,70 @@ def leaked_ads(pred: Page, gt: Page) -> list[str]:
     return leaks
 
 
-def article_scores(pred: Page, gt: Page, weights: MatchWeights | None = None, found_cer: float = FOUND_CER) -> Scores:
-    """Body CER, headline, recall / precision and author counts of one page."""
-    matched = {m.gt: pred.articles[m.pred] for m in match_articles(pred.articles, gt.articles, weights)}
-    counts = {"body_edits": 0, "body_chars": 0, "found": 0, "headlines_exact": 0, "tp": 0, "fp": 0, "fn": 0}
-    for i, ref in enumerate(gt.articles):
-        ref_body = normalize(body_text(ref))
-        counts["body_chars"] += len(ref_body)
-        hyp = matched.get(i)
-        if hyp is None:
-            counts["body_edits"] += len(ref_body)
-            counts["fn"] += len(_names(ref))
-            continue
+@dataclass(frozen=True)
+class ArticleScore:
+    """How one ground-truth article was read: what a baseline comparison looks at."""
+
+    page: str
+    article: str
+    headline: str
+    matched: bool
+    found: bool
+    headline_exact: bool
+    body_edits: int
+    body_chars: int
+
+    @property
+    def body_cer(self) -> float | None:
+        return _ratio(self.body_edits, self.body_chars)
+
+    def to_dict(self) -> dict[str, str | int | float | bool | None]:
+        return {**asdict(self), "body_cer": self.body_cer}
+
+
+def _article_score(hyp: Article | None, ref: Article, found_cer: float) -> tuple[ArticleScore, tuple[int, int, int]]:
+    """The article's score and its (tp, fp, fn) author counts."""
+    ref_body = normalize(body_text(ref))
+    if hyp is None:
+        edits, found, exact, names = len(ref_body), False, False, (0, 0, len(_names(ref)))
+    else:
         edits = edit_distance(body_text(hyp), ref_body)
-        counts["body_edits"] += edits
-        counts["found"] += edits <= found_cer * len(ref_body)
-        counts["headlines_exact"] += normalize(hyp.headline) == normalize(ref.headline)
+        found = edits <= found_cer * len(ref_body)
+        exact = normalize(hyp.headline) == normalize(ref.headline)
         got, want = _names(hyp), _names(ref)
-        counts["tp"] += len(got & want)
-        counts["fp"] += len(got - want)
-        counts["fn"] += len(want - got)
-    return Scores(
+        names = (len(got & want), len(got - want), len(want - got))
+    score = ArticleScore("", ref.id, ref.headline, hyp is not None, found, exact, edits, len(ref_body))
+    return score, names
+
+
+def score_articles(
+    pred: Page, gt: Page, weights: MatchWeights | None = None, found_cer: float = FOUND_CER
+) -> tuple[Scores, list[ArticleScore]]:
+    """Body CER, headline, recall / precision and author counts of one page, and each article's score."""
+    matched = {m.gt: pred.articles[m.pred] for m in match_articles(pred.articles, gt.articles, weights)}
+    records, tp, fp, fn = [], 0, 0, 0
+    for i, ref in enumerate(gt.articles):
+        record, (a, b, c) = _article_score(matched.get(i), ref, found_cer)
+        records.append(record)
+        tp, fp, fn = tp + a, fp + b, fn + c
+    scores = Scores(
         gt_articles=len(gt.articles),
         pred_articles=len(pred.articles),
         matched=len(matched),
-        found=counts["found"],
-        headlines_exact=counts["headlines_exact"],
-        body_edits=counts["body_edits"],
-        body_chars=counts["body_chars"],
-        authors_tp=counts["tp"],
-        authors_fp=counts["fp"],
-        authors_fn=counts["fn"],
+        found=sum(r.found for r in records),
+        headlines_exact=sum(r.headline_exact for r in records),
+        body_edits=sum(r.body_edits for r in records),
+        body_chars=sum(r.body_chars for r in records),
+        authors_tp=tp,
+        authors_fp=fp,
+        authors_fn=fn,
     )
+    return scores, records
+
+
+def article_scores(pred: Page, gt: Page, weights: MatchWeights | None = None, found_cer: float = FOUND_CER) -> Scores:
+    """Body CER, headline, recall / precision and author counts of one page."""
+    return score_articles(pred, gt, weights, found_cer)[0]
 
 
 class PageMetrics:
@@ -193,18 +225,29 @@ class PageMetrics:
         self.weights = weights
         self.found_cer = found_cer
         self.pages: list[Scores] = []
+        self.articles: list[ArticleScore] = []
 
-    def update(self, pred: Page, gt: Page, name: str = "") -> Scores:
-        """Score one page, remember it, and return its scores."""
+    def update(self, pred: Page, gt: Page, name: str = "", articles: bool = True, authors: bool = True) -> Scores:
+        """Score one page, remember it, and return its scores.
+
+        ``articles=False`` scores the page text only (ground truth that knows no
+        articles, such as plain text); ``authors=False`` leaves author counts out
+        (ground truth whose articles name no authors, such as ALTO or PAGE-XML).
+        """
+        name = name or gt.source.path
         ref_text = normalize(page_text(gt))
-        scores = article_scores(pred, gt, self.weights, self.found_cer) + Scores(
+        art, records = score_articles(pred, gt, self.weights, self.found_cer) if articles else (Scores(), [])
+        if not authors:
+            art = Scores(**{**asdict(art), "authors_tp": 0, "authors_fp": 0, "authors_fn": 0})
+        self.articles.extend(replace(r, page=name) for r in records)
+        scores = art + Scores(
             pages=1,
             page_edits=edit_distance(page_text(pred), ref_text),
             page_chars=len(ref_text),
             text_edits=edit_distance(aligned_text(pred, gt), ref_text),
             ad_leaks=len(leaked_ads(pred, gt)),
         )
-        scores = Scores(**{**asdict(scores), "name": name or gt.source.path})
+        scores = Scores(**{**asdict(scores), "name": name})
         self.pages.append(scores)
         return scores
 
@@ -218,3 +261,4 @@ class PageMetrics:
     def reset(self) -> None:
         """Forget every page."""
         self.pages.clear()
+        self.articles.clear()

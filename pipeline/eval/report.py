@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.markup import escape
 from rich.table import Table
 
-from pipeline.eval.metrics import Scores
+from pipeline.eval.metrics import ArticleScore, Scores
 
 _COLUMNS: tuple[tuple[str, str], ...] = (
     ("page CER", "page_cer"),
@@ -59,6 +59,10 @@ def scores_table(pages: Sequence[Scores], total: Scores | None = None, title: st
     return table
 
 
-def scores_json(pages: Sequence[Scores], total: Scores) -> dict[str, object]:
-    """``{"pages": [...], "total": {...}}`` with every count and rate."""
-    return {"pages": [s.to_dict() for s in pages], "total": total.to_dict()}
+def scores_json(pages: Sequence[Scores], total: Scores, articles: Sequence[ArticleScore] = ()) -> dict[str, object]:
+    """``{"pages": [...], "total": {...}, "articles": [...]}`` with every count and rate."""
+    return {
+        "pages": [s.to_dict() for s in pages],
+        "total": total.to_dict(),
+        "articles": [a.to_dict() for a in articles],
+    }

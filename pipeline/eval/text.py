@@ -122,9 +122,12 @@ def aligned_text(pred: Page, gt: Page) -> str:
     Each predicted line joins the ground-truth line its box overlaps most (left to
     right among several); lines overlapping none go last. The CER of this text against
     :func:`page_text` of the ground truth measures reading the page, whatever the
-    layout stages made of its order.
+    layout stages made of its order. Ground truth without lines (plain text) has no
+    positions to order by: the predicted reading order stands.
     """
     targets = _gt_lines(gt)
+    if not targets:
+        return page_text(pred)
     slots: list[list[tuple[int, str]]] = [[] for _ in targets]
     stray: list[str] = []
     for block in pred.blocks:
