@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.review.queue import LOW_CONFIDENCE
+from pipeline.review.queue import LOW_ARTICLE_CONFIDENCE, LOW_CONFIDENCE
 
 NAME = "review"
 HELP = "write a static review site (OUT/review/index.html) from an extract run's output"
@@ -25,7 +25,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--low-confidence",
         type=float,
         default=LOW_CONFIDENCE,
-        help=f"queue articles and pages read with less mean confidence (default {LOW_CONFIDENCE})",
+        help=f"queue pages whose lines were read with less mean confidence (default {LOW_CONFIDENCE})",
+    )
+    p.add_argument(
+        "--low-article-confidence",
+        type=float,
+        default=LOW_ARTICLE_CONFIDENCE,
+        help=f"queue articles with less confidence (default {LOW_ARTICLE_CONFIDENCE})",
     )
 
 
@@ -35,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.out.is_dir():
         print(f"broadsheet review: {args.out}: not a folder", file=sys.stderr)
         return 2
-    site = build_review(args.out, args.scans, args.low_confidence)
+    site = build_review(args.out, args.scans, args.low_confidence, args.low_article_confidence)
     if not site.pages:
         print(f"broadsheet review: {args.out}: no page JSON files here", file=sys.stderr)
         return 2

@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline.atomic import write_atomic
 from pipeline.errors import InputError
 from pipeline.eval.files import GT_SUFFIX, load_page, page_name
-from pipeline.review.queue import LOW_CONFIDENCE, Item, review_items
+from pipeline.review.queue import LOW_ARTICLE_CONFIDENCE, LOW_CONFIDENCE, Item, review_items
 from pipeline.review.render import PageLinks, index_html, page_html
 from pipeline.review.scan import find_scan, write_view_image
 from schemas import Page
@@ -96,7 +96,12 @@ def _page_views(site: Site, pages: list[tuple[str, Page]], search: Sequence[Path
     return written
 
 
-def build_review(out_dir: Path, scan_dirs: Sequence[Path] = (), low: float = LOW_CONFIDENCE) -> Site:
+def build_review(
+    out_dir: Path,
+    scan_dirs: Sequence[Path] = (),
+    low: float = LOW_CONFIDENCE,
+    low_article: float = LOW_ARTICLE_CONFIDENCE,
+) -> Site:
     """Write ``OUT/review/`` from the page JSON files in ``out_dir``; return what was written.
 
     Scans are looked for where each page says it came from, then in ``scan_dirs``,
@@ -105,7 +110,7 @@ def build_review(out_dir: Path, scan_dirs: Sequence[Path] = (), low: float = LOW
     pages, bad = read_pages(out_dir)
     pages = [(n, p) for n, p in pages if not n.endswith(GT_SUFFIX)]
     site = Site(folder=out_dir / REVIEW_DIR, failures=read_failures(out_dir) + bad)
-    site.queue = [item for name, page in pages for item in review_items(name, page, low)]
+    site.queue = [item for name, page in pages for item in review_items(name, page, low, low_article)]
     written = _page_views(site, pages, [*scan_dirs, out_dir])
     index = site.folder / "index.html"
     write_atomic(index, index_html(pages, site.failures, site.queue, low))

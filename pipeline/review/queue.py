@@ -2,9 +2,10 @@
 
 An item names a page (and an article or block) and says why in a few words:
 
-* ``low confidence``: an article, or a whole page, read with less mean confidence
-  than the threshold (recognition confidences of PP-OCR lines run 0.95 and up on
-  clean type, so 0.85 marks pages worth a look);
+* ``low confidence``: a page whose lines were read with a mean recognition
+  confidence under :data:`LOW_CONFIDENCE` (PP-OCR reads clean type at 0.95 and up),
+  or an article under :data:`LOW_ARTICLE_CONFIDENCE` (an article's confidence is its
+  blocks' type certainty, at most 0.9, times their recognition confidence);
 * ``no body``: an article with a headline but no paragraph;
 * ``headline with no article``: a headline block no article took;
 * ``text outside every article``: running text (body, subhead, dateline, byline,
@@ -19,7 +20,9 @@ from dataclasses import dataclass
 from schemas import Block, Page
 
 LOW_CONFIDENCE = 0.85
-"""Mean recognition confidence below which an article or page goes to the queue."""
+"""Mean line confidence below which a page goes to the queue."""
+LOW_ARTICLE_CONFIDENCE = 0.75
+"""Article confidence below which it goes to the queue: body lines read at about 0.83."""
 
 ARTICLE_TEXT = frozenset({"body", "subhead", "dateline", "byline", "kicker", "subheadline"})
 """Block types that belong inside an article; the others may stand alone on a page."""
@@ -82,10 +85,12 @@ def _block_items(page_name: str, page: Page) -> list[Item]:
     return items
 
 
-def review_items(name: str, page: Page, low: float = LOW_CONFIDENCE) -> list[Item]:
+def review_items(
+    name: str, page: Page, low: float = LOW_CONFIDENCE, low_article: float = LOW_ARTICLE_CONFIDENCE
+) -> list[Item]:
     """The queue entries of one page, the page itself first when it reads poorly."""
     items = []
     conf = page_confidence(page)
     if conf is not None and conf < low:
         items.append(Item(name, "low confidence", f"page ({conf:.2f})"))
-    return items + _article_items(name, page, low) + _block_items(name, page)
+    return items + _article_items(name, page, low_article) + _block_items(name, page)
