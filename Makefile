@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml scripts/system_deps.sh
 
 demo: setup
 	$(BIN)/broadsheet extract samples -o $(OUT)/demo --format json,md,alto,page,mets,jsonl --overlay
+	$(BIN)/broadsheet review $(OUT)/demo
 	$(BIN)/python scripts/show_demo.py $(OUT)/demo
 
 lint: setup

@@ -126,3 +126,21 @@ def test_clicking_an_article_in_chromium_shows_it_and_keys_move_on(site):
         assert driver.find_element(By.ID, "prev").get_attribute("href").endswith("/tabloid-200dpi.html")
     finally:
         driver.quit()
+
+
+def test_review_of_a_folder_without_pages_is_a_one_line_error(tmp_path, capsys):
+    assert main(["review", str(tmp_path / "nope")]) == 2
+    assert main(["review", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"broadsheet review: {tmp_path / 'nope'}: not a folder",
+        f"broadsheet review: {tmp_path}: no page JSON files here",
+    ]
+
+
+def test_a_page_without_its_scan_is_drawn_on_blank_paper(tmp_path, capsys):
+    shutil.copy(SAMPLES / f"{NAMES[0]}.gt.json", tmp_path / f"{NAMES[0]}.json")
+    assert main(["review", str(tmp_path)]) == 0
+    assert "scan not found" in capsys.readouterr().err
+    doc = html.parse(str(tmp_path / "review" / f"{NAMES[0]}.html")).getroot()
+    assert not doc.xpath("//img") and doc.xpath("//*[contains(@class, 'blank')]")
