@@ -87,12 +87,18 @@ def test_rerun_removes_pages_no_longer_there(site, tmp_path):
     assert not (out / "review" / "scans" / "wanbao-200dpi-p2.jpg").exists()
 
 
-def _driver():
+def _driver(monkeypatch):
     chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
     if not (chromium and chromedriver):
         pytest.skip("chromium / chromedriver not installed (scripts/system_deps.sh installs them)")
     webdriver = pytest.importorskip("selenium.webdriver")
     from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.selenium_manager import SeleniumManager
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("selenium-manager ran (it may download a browser)")
+
+    monkeypatch.setattr(SeleniumManager, "binary_paths", refuse)
 
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
@@ -102,12 +108,12 @@ def _driver():
     return webdriver.Chrome(service=Service(executable_path=chromedriver), options=options)
 
 
-def test_clicking_an_article_in_chromium_shows_it_and_keys_move_on(site):
+def test_clicking_an_article_in_chromium_shows_it_and_keys_move_on(site, monkeypatch):
     from selenium.webdriver.common.by import By
 
     page = _sample("tabloid-200dpi")
     second, third = page.articles[1], page.articles[2]
-    driver = _driver()
+    driver = _driver(monkeypatch)
     try:
         driver.get((site / "tabloid-200dpi.html").as_uri())
         body = next(b for b in second.block_ids if page.block(b).type == "body")
