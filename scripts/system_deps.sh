@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages broadsheet needs when they are missing:
-# poppler-utils (PDF pages) and the Noto CJK fonts (sample rendering and tests).
+# poppler-utils (PDF pages), the Noto CJK fonts (sample rendering and tests) and
+# AR PL UKai (the Kai face of the hand-typeset layout tests).
 set -euo pipefail
 need=()
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -q "Noto Serif CJK SC" || need+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -q "AR PL UKai CN" || need+=(fonts-arphic-ukai)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -58,8 +58,9 @@ def ends_like(article: Article, end: str, edits: int = 2) -> bool:
 
 
 def titles(article: Article) -> list[str]:
-    """The short display fields of an article: kicker, headline, subheadline, byline."""
-    return [norm(t) for t in (article.kicker, article.headline, article.subheadline, article.byline) if t]
+    """The short display fields of an article: kicker, headline, subheadline, byline, subheads."""
+    fields = (article.kicker, article.headline, article.subheadline, article.byline)
+    return [norm(t) for t in (*fields, *(s.text for s in article.subheads)) if t]
 
 
 def within(want: str, field: str, edits: int) -> bool:
@@ -73,34 +74,48 @@ def within(want: str, field: str, edits: int) -> bool:
 def holds(article: Article, text: str, body_only: bool = False) -> bool:
     """Whether ``text`` (a label, caption, credit or ad) was taken into ``article``.
 
-    A long text (12+ characters) counts when some stretch of the article matches it at
-    85% or more. A short one counts when a title field holds it with one edit per five
-    characters (a label read with an error, or glued onto a headline), when a title field
-    is a piece of it, or when the body holds it verbatim: body text shares many short
-    words with labels, so only the exact string is evidence there.
+    A long text (12+ characters) counts when some stretch of a field reads it with one
+    edit in ten (OCR errors), so that one phone number is not taken for another. A short
+    one counts when a title field holds it with one edit in five (a label read with an
+    error, or glued onto a headline), when a title field is a piece of it, or when the body
+    holds it verbatim: body text shares many short words with labels, so only the exact
+    string is evidence there.
 
     >>> from schemas import BBox
     >>> glued = Article(id="a", headline="三一标展台成都明年蔬菜可实现溯源", bbox=BBox(x0=0, y0=0, x1=1, y1=1))
     >>> holds(glued, "三品一标 展台"), holds(glued, "农产品质量标准")
     (True, False)
+    >>> ad = Article(id="b", headline="招聘", paragraphs=["电话：0513-85123456"], bbox=BBox(x0=0, y0=0, x1=1, y1=1))
+    >>> holds(ad, "电话：0513-85123456"), holds(ad, "电话：0513-85551234")
+    (True, False)
     """
     want = norm(text)
-    fields = [body(article)] if body_only else [*titles(article), body(article)]
-    if len(want) >= 12:
-        return any(fuzz.partial_ratio(want, f) >= 85 for f in fields if f)
-    if any(want in f for f in fields):
-        return True
     heads = [] if body_only else titles(article)
+    if len(want) >= 12:
+        return any(within(want, f, max(1, len(want) // 10)) for f in [*heads, body(article)])
+    if want in body(article) or any(want in f for f in heads):
+        return True
     edits = max(1, len(want) // 5)
     return any(within(want, f, edits) or (len(f) >= 2 and f in want) for f in heads)
 
 
-def locate(articles: list[Article], headline: str) -> Article | None:
-    """The found article whose headline best holds ``headline`` (80% or better), if any."""
+def locate(articles: list[Article], headline: str, body_start: str | None = None) -> Article | None:
+    """The found article a true one became: the best headline match (80% or better), else
+    the article whose body opens (within its first 30 characters) with ``body_start``.
+
+    The fallback lets the other aspects of an article be checked when its headline is
+    broken (a line lost or split off); the headline itself is checked on its own.
+    """
     want = norm(headline)
     scored = [(fuzz.partial_ratio(want, norm(a.headline)), a) for a in articles]
     scored = [s for s in scored if s[0] >= 80]
-    return max(scored, key=lambda s: s[0])[1] if scored else None
+    if scored:
+        return max(scored, key=lambda s: s[0])[1]
+    if body_start:
+        for article in articles:
+            if within(norm(body_start), body(article)[:30], 1):
+                return article
+    return None
 
 
 def iou(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:

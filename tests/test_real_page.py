@@ -59,7 +59,7 @@ def page(pipe) -> Page:
 
 def _found(page: Page, aid: str) -> Article:
     truth = ARTICLES[aid]
-    article = locate(page.articles, truth["headline"])
+    article = locate(page.articles, truth["headline"], truth["body_start"])
     if article is None:
         pytest.fail(f"no article has a headline like {truth['headline']!r}: {[a.headline for a in page.articles]}")
     return article
