@@ -5,8 +5,9 @@
 set -euo pipefail
 need=()
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
-fc-list 2>/dev/null | grep -q "Noto Serif CJK SC" || need+=(fonts-noto-cjk)
-fc-list 2>/dev/null | grep -q "AR PL UKai CN" || need+=(fonts-arphic-ukai)
+# grep reads fc-list to the end: grep -q would stop early, and under pipefail the SIGPIPE reads as "missing"
+fc-list 2>/dev/null | grep "Noto Serif CJK SC" >/dev/null || need+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep "AR PL UKai CN" >/dev/null || need+=(fonts-arphic-ukai)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
