@@ -73,7 +73,7 @@ class Segment:
 
 @dataclass
 class Flowed:
-    """Where flowed text ended: the segment index, the last line's baseline box, the text set."""
+    """Where flowed text ended: the segment index, the box of the last line, all the text set."""
 
     segment: int
     last_box: tuple[int, int, int, int]
