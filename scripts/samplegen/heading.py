@@ -79,7 +79,7 @@ def set_heading(
     while size > round(body * least) and max(width_of(tokens(r, face, size)) for r in rows) > room:
         size -= 1
     if max(width_of(tokens(r, face, size)) for r in rows) > width:
-        if len(rows) < len(text.replace(" ", "")) and spec.lines < 6:
+        if len(rows) < len(text.replace(" ", "")) and spec.lines < 8:
             return set_heading(text, replace(spec, lines=spec.lines + 1), body, x0, width, y, least)
         raise ValueError(f"heading {text!r} does not fit {width:.0f} px")
     lines = []

@@ -18,7 +18,7 @@ from typing import Literal
 from samplegen.corpus import ArticleText
 from samplegen.heading import HeadSpec, printed, set_heading
 from samplegen.model import ArticleLayout, LaidBlock, Photo, Rect, Style, text_block
-from samplegen.typeset import TypeLine, break_lines, set_line, tokens
+from samplegen.typeset import TypeLine, break_lines, break_words, set_line, tokens
 from samplegen.wide_text import Row, fill_text
 
 Box = tuple[float, float, float, float]
@@ -111,11 +111,11 @@ class WideComposer:
             texts[kind] = printed(lines)
             y = bottom + (0.45 if kind == "headline" else 0.3) * lines[0].glyphs[0].size
         if art.byline and spec.byline == "header":
-            line = set_line(
-                tokens(art.byline, "hei", body), x0, y, x1 - x0, "right" if spec.headline.align == "center" else "left"
-            )
-            blocks.append(text_block("byline", [line], []))
-            y += body + 0.3 * self.style.leading
+            align = "right" if spec.headline.align == "center" else "left"
+            rows = break_words(art.byline, "hei", body, x1 - x0)
+            lines = [set_line(r, x0, y + i * self.style.leading, x1 - x0, align) for i, r in enumerate(rows)]
+            blocks.append(text_block("byline", lines, []))
+            y = lines[-1].box[3] + 0.3 * self.style.leading
         return blocks, texts, y + 0.5 * self.style.leading
 
     def _photo(self, lefts: list[float], col_w: float, body_top: float) -> tuple[list[LaidBlock], Photo, Box, range]:
@@ -147,7 +147,10 @@ class WideComposer:
         """The module laid out, or None if no whole sentence fits or the photo crowds the text out."""
         style, spec = self.style, self.spec
         x0, _, x1, bottom = self.box
-        head, texts, body_top = self._heading()
+        try:
+            head, texts, body_top = self._heading()
+        except ValueError:  # a heading too long for the measure even in many lines
+            return None
         lefts, col_w = columns_of(x0, x1, spec.ncols, style.body, 1.2 * style.body)
         tops, bottoms = [body_top] * spec.ncols, [bottom] * spec.ncols
         extra: list[LaidBlock] = []

@@ -53,10 +53,11 @@ class WidePage:
         self.bank = TextBank(self.rng)
         body = round(spec.body_pt / 72 * spec.dpi)
         leading = round(body * float(self.rng.uniform(1.35, 1.65)))
-        self.style = Style(spec.dpi, body, leading, column_rules=spec.column_rules)
         self.x0, self.x1, self.top, self.bottom = type_area(spec)
         self.grid: Grid = make_grid(spec.grids[0], self.x0, self.x1, body, 0)
         self.rules = bool(self.rng.random() < 0.5)
+        self.style = Style(spec.dpi, body, leading, column_rules=spec.column_rules and self.rules)
+        self.ads = 0
         self.sheet = Sheet(*spec.size, spec.dpi)
         self.cols: dict[tuple[int, int], tuple[int, list[float]]] = {}
 
@@ -79,6 +80,10 @@ class WidePage:
         first = True
         while self.bottom - y >= 9 * lead:
             kind = self._kind(first, (self.bottom - y) / lead)
+            self.ads += kind == "ads"
+            if not first and self.rng.random() < 0.25:  # this band on a grid of its own
+                n = int(np.clip(self.spec.grids[0] + self.rng.choice([-2, -1, 1, 2]), 4, 9))
+                self.grid = make_grid(n, self.x0, self.x1, self.style.body, 0)
             lo, hi = BAND_ROWS[kind]
             rows = int(self.rng.integers(lo, hi + 1))
             end = y + rows * lead
@@ -96,9 +101,10 @@ class WidePage:
     def _kind(self, first: bool, rows_left: float) -> str:
         if first:
             return str(self.rng.choice(["lead", "lead", "L", "row"]))
+        ads = ["ads"] if not self.ads else []
         if rows_left < 24:
-            return str(self.rng.choice(["ads", "ads", "row", "mix"]))
-        return str(self.rng.choice(["row", "row", "lead", "L", "mix", "ads"]))
+            return str(self.rng.choice([*ads, *ads, "row", "mix"]))
+        return str(self.rng.choice(["row", "row", "lead", "L", "mix", *ads]))
 
     def _split(self, least: int, most: int) -> list[int]:
         """The grid's columns as consecutive runs of ``least``-``most`` columns."""
@@ -213,7 +219,8 @@ class WidePage:
                 x = fx0 - self.grid.gutter / 2 - r / 2
                 self.sheet.rects.append(Rect((x, ftop - 0.5 * self.style.leading, x + r, fbottom)))
             k = max(1, round((fx1 - fx0 + self.grid.gutter) / (self.grid.col_w + self.grid.gutter)))
-            small, parts, kicker, sub = small_spec(self.rng, k, self.style.column_rules)
+            make = small_spec if k <= 2 else lead_spec
+            small, parts, kicker, sub = make(self.rng, k, self.style.column_rules)
             neighbour = self._text(small, parts, kicker, sub)
             placed = WideComposer(neighbour, done.freed, small, self.style, self.register).compose()
             if placed is not None:
