@@ -156,6 +156,7 @@ class WideComposer:
         extra: list[LaidBlock] = []
         photos: list[Photo] = []
         freed: Box | None = None
+        covered: range = range(0)
         if spec.photo and self.art.captions:
             extra, photo, area, covered = self._photo(lefts, col_w, body_top)
             photos.append(photo)
@@ -169,8 +170,9 @@ class WideComposer:
                 for c in covered:
                     bottoms[c] = tops[c]
         caps = [max(0, int((b - t - style.body) // style.leading) + 1) for t, b in zip(tops, bottoms, strict=True)]
-        if sum(caps) < 3 or (freed and sum(caps) < 6):
-            return None
+        open_cols = [caps[c] for c in range(spec.ncols) if c not in covered]
+        if sum(caps) < 3 or (freed and sum(caps) < 6) or (open_cols and min(open_cols) < 5):
+            return None  # a heading or photo that leaves a column only a few lines is set otherwise
         fitted = fill_text(self.art, col_w, sum(caps), style, spec.byline)
         if fitted is None:
             return None

@@ -104,7 +104,7 @@ class WidePage:
         ads = ["ads"] if not self.ads else []
         if rows_left < 24:
             return str(self.rng.choice([*ads, *ads, "row", "mix"]))
-        return str(self.rng.choice(["row", "row", "lead", "L", "mix", *ads]))
+        return str(self.rng.choice(["row", "row", "row", "lead", "L", "mix", "mix", *ads]))
 
     def _split(self, least: int, most: int) -> list[int]:
         """The grid's columns as consecutive runs of ``least``-``most`` columns."""
@@ -117,6 +117,13 @@ class WidePage:
             left -= k
         return parts
 
+    def _lead_parts(self) -> list[int]:
+        """Lead modules: one over the whole grid now and then, else two or three of 2+ columns."""
+        n = self.grid.n
+        if n <= 4 or self.rng.random() < 0.2:
+            return [n]
+        return self._split(2, 3) if n == 5 else self._split(3, n - 3)
+
     def _band(self, kind: str, top: float, bottom: float) -> None:
         n = self.grid.n
         if kind == "row":
@@ -125,7 +132,7 @@ class WidePage:
             for i in self.rng.choice(len(mods), size=min(len(mods), int(self.rng.integers(0, 2))), replace=False):
                 mods[int(i)] = (str(self.rng.choice(["photo", "display"])), mods[int(i)][1])
         elif kind == "lead":
-            parts = [n] if n < 7 or self.rng.random() < 0.4 else self._split(3, n - 3)
+            parts = self._lead_parts()
             mods = [("lead", k) for k in parts]
         elif kind == "mix":
             parts = self._split(1, 3)
