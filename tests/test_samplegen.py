@@ -229,3 +229,13 @@ def test_a_missing_face_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> N
     spec = replace(pages()[0][0], aging=Aging())
     with pytest.raises(FileNotFoundError, match="system_deps"):
         layout_wide(spec, load_corpus())
+
+
+def test_blocks_lie_on_the_page_and_never_overlap() -> None:
+    for _, sheet in pages():
+        boxes = [b.box for b in sheet.blocks]
+        for box in boxes:
+            assert 0 <= box[0] < box[2] <= sheet.width and 0 <= box[1] < box[3] <= sheet.height
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert min(a[2], b[2]) - max(a[0], b[0]) <= 1 or min(a[3], b[3]) - max(a[1], b[1]) <= 1, (a, b)
