@@ -82,6 +82,13 @@ def test_ground_truth_is_valid_and_exact() -> None:
             for name in art.authors:
                 assert name in (art.byline or "") + (art.dateline or "")
             assert not {by_id[i].type for i in art.block_ids} & {"advertisement", "page_header"}
+            printed = ["".join(ln.text for ln in b.lines) for b in lay.blocks if b.kind == "subhead"]
+            assert [s.text.replace(" ", "") for s in art.subheads] == [t.replace(" ", "") for t in printed]
+            assert all(0 < s.before_paragraph < len(art.paragraphs) for s in art.subheads)
+
+
+def test_in_article_subheads_appear() -> None:
+    assert any(a.text.subheads for _, sh in pages() for a in sh.articles)
 
 
 def test_a_page_written_to_disk_checks_out(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from samplegen.corpus import ArticleText
 from samplegen.model import Style
 from samplegen.typeset import Token, TypeLine, break_words, set_line, set_paragraph, tokens
 
-RowKind = Literal["body", "byline"]
+RowKind = Literal["body", "byline", "subhead"]
 SENTENCE = re.compile(r"[^。！？]*[。！？][”’]?|[^。！？]+$")
 """A sentence: up to and including its final mark (and a closing quote after it)."""
 
@@ -45,6 +45,12 @@ def _byline_rows(text: str, col_w: float, style: Style, align: Literal["left", "
     return [Row("byline", set_line(r, 0.0, 0.0, col_w, align)) for r in rows]
 
 
+def _subhead_rows(text: str, col_w: float, style: Style) -> list[Row]:
+    """An in-article subhead: bold Hei at body size, centred on a row of its own (none if it is too wide)."""
+    rows = break_words(text, "hei_bold", style.body, col_w)
+    return [Row("subhead", set_line(rows[0], 0.0, 0.0, col_w, "center"))] if len(rows) == 1 else []
+
+
 def fill_text(
     art: ArticleText, col_w: float, capacity: int, style: Style, byline: str
 ) -> tuple[ArticleText, list[Row]] | None:
@@ -58,17 +64,21 @@ def fill_text(
     tail = _byline_rows(art.byline, col_w, style, "right") if art.byline and byline == "end" else []
     room = capacity - len(head) - len(tail)
     done: list[str] = []
-    rows: list[TypeLine] = []
+    rows: list[Row] = []
+    inside = {s.before_paragraph: s.text for s in art.subheads}
+    with_sub: list[int] = []
     for index, para in enumerate(art.paragraphs):
+        sub = _subhead_rows(inside[index], col_w, style) if index in inside else []
         cur, cur_lines = "", []
         for sentence in SENTENCE.findall(para):
             trial = _lines(art, index, cur + sentence, col_w, style)
-            if len(rows) + len(trial) > room:
+            if len(rows) + len(sub) + len(trial) > room:
                 break
             cur, cur_lines = cur + sentence, trial
         if cur:
             done.append(cur)
-            rows += cur_lines
+            rows += sub + [Row("body", ln) for ln in cur_lines]
+            with_sub += [index] if sub else []
         if cur != para:
             break
     if not done:
@@ -82,6 +92,6 @@ def fill_text(
         byline_at=("end" if byline == "end" else "start") if kept else None,
         authors=art.authors if kept or names_in_dateline else (),
         captions=(),
-        subheads=(),
+        subheads=tuple(s for s in art.subheads if s.before_paragraph in with_sub),
     )
-    return printed, head + [Row("body", ln) for ln in rows] + tail
+    return printed, head + rows + tail

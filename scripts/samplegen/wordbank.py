@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from samplegen.corpus import AdText, ArticleText
+from samplegen.corpus import AdText, ArticleText, SubheadText
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
@@ -72,6 +72,8 @@ HEADS = (
     ("{mo}月起", "{b}推出便民新举措", "{j}再提速"),
 )  # fmt: skip
 KICKERS = ("聚焦民生实事", "“{t}”系列报道之{n}", "新春走基层", "{p}", "我们的节日", "优化营商环境在行动")
+INSIDE = ("数字说话", "群众满意是标准", "下一步：{t}再加力", "{j}：从“有没有”到“好不好”", "细节见真章", "记者手记")
+"""In-article subheads (小标题), set in bold body type between paragraphs."""
 SUBHEADS = ("{b}：{t}工作取得阶段性成效", "预计{g}{k}户", "{j}已完成{q}%", "居民盼望的事有了着落")
 
 
@@ -135,6 +137,9 @@ class TextBank:
             dateline = f"本报讯（{byline}）"
             byline = None
         paras = tuple(self.paragraph(int(self.rng.integers(2, 5))) for _ in range(paragraphs))
+        inside = ()
+        if self.rng.random() < 0.25:
+            inside = tuple(SubheadText(self.fill(self.pick(INSIDE)), i) for i in range(2, paragraphs, 3))
         return ArticleText(
             id=f"w{self.count:03d}",
             headline=self.headline(head_parts),
@@ -145,6 +150,7 @@ class TextBank:
             byline=byline,
             byline_at=byline_at if byline_at in ("start", "end") else None,  # type: ignore[arg-type]
             authors=authors,
+            subheads=inside,
             captions=(self.caption(credit=self.rng.random() < 0.6),),
         )
 
