@@ -193,7 +193,7 @@ class WidePage:
         byline_at = {"none": None, "header": "start", "start": "start", "end": "end"}[spec.byline]
         if byline_at is None and self.rng.random() < 0.3:
             byline_at = "dateline"
-        return self.bank.article(14, parts, kicker, sub, byline_at)
+        return self.bank.article(14, parts, kicker, sub, byline_at, short=spec.ncols == 1)
 
     def _put(self, lay) -> None:
         self.sheet.rects += lay.rects

@@ -71,6 +71,8 @@ HEADS = (
     ("{p}新增{k}个{j}点位", "市民家门口就能办"),
     ("{mo}月起", "{b}推出便民新举措", "{j}再提速"),
 )  # fmt: skip
+SHORT = ("{j}{a}", "{t}进社区", "{g}{k}户", "群众点赞", "{mo}月起施行", "{b}出新招", "{name}的坚守", "家门口办成事")
+"""Headline parts short enough for a one-column module (about four to eight characters)."""
 KICKERS = ("聚焦民生实事", "“{t}”系列报道之{n}", "新春走基层", "{p}", "我们的节日", "优化营商环境在行动")
 INSIDE = ("数字说话", "群众满意是标准", "下一步：{t}再加力", "{j}：从“有没有”到“好不好”", "细节见真章", "记者手记")
 """In-article subheads (小标题), set in bold body type between paragraphs."""
@@ -107,8 +109,13 @@ class TextBank:
         """A paragraph of ``sentences`` body sentences."""
         return "".join(self.fill(self.pick(SENTENCES)) for _ in range(sentences))
 
-    def headline(self, parts: int) -> str:
-        """A headline of one to four parts, joined by spaces (a line break may fall at each)."""
+    def headline(self, parts: int, short: bool = False) -> str:
+        """A headline of one to four parts, joined by spaces (a line break may fall at each).
+
+        ``short`` draws short parts, one a line, for a one-column module.
+        """
+        if short:
+            return " ".join(self.fill(self.pick(SHORT)) for _ in range(parts))
         base = [self.fill(t) for t in HEADS[int(self.rng.integers(len(HEADS)))]]
         while len(base) < parts:
             base.append(self.fill(self.pick(("{j}再提速", "{g}{k}户", "群众点赞", "{p}率先试点"))))
@@ -128,8 +135,13 @@ class TextBank:
             return "□记者 " + " ".join(names), names
         return "本报记者 " + " ".join(names), names
 
-    def article(self, paragraphs: int, head_parts: int, kicker: bool, sub: bool, byline_at: str | None) -> ArticleText:
-        """A news article; ``byline_at`` is "start", "end", "dateline" (names in the dateline) or None."""
+    def article(
+        self, paragraphs: int, head_parts: int, kicker: bool, sub: bool, byline_at: str | None, short: bool = False
+    ) -> ArticleText:
+        """A news article; ``byline_at`` is "start", "end", "dateline" (names in the dateline) or None.
+
+        ``short``: a headline of short parts (for a one-column module).
+        """
         self.count += 1
         byline, authors = self.byline() if byline_at else (None, ())
         dateline = self.pick(DATELINES) if self.rng.random() < 0.7 else None
@@ -142,7 +154,7 @@ class TextBank:
             inside = tuple(SubheadText(self.fill(self.pick(INSIDE)), i) for i in range(2, paragraphs, 3))
         return ArticleText(
             id=f"w{self.count:03d}",
-            headline=self.headline(head_parts),
+            headline=self.headline(head_parts, short),
             paragraphs=paras,
             kicker=self.fill(self.pick(KICKERS)) if kicker else None,
             subheadline=self.fill(self.pick(SUBHEADS)) if sub else None,
