@@ -2,6 +2,7 @@
 
     python scripts/make_samples.py --out samples                 # the committed sample set
     python scripts/make_samples.py --pages 50 --seed 7 --out DIR # a bigger set for benchmarks
+    python scripts/make_samples.py --pages 8 --seed 9 --family wide --out DIR  # varied layouts
 
 Each page is typeset from ``scripts/samplegen/corpus.json``, rendered, degraded
 (skew, blur, noise, paper tint, bleed-through, uneven light, JPEG or bilevel) and
@@ -23,6 +24,7 @@ sys.path[:0] = [str(REPO), str(REPO / "scripts")]
 from samplegen.output import check_truth, make_page, write_file  # noqa: E402
 from samplegen.readme import write_readme  # noqa: E402
 from samplegen.specs import SampleFile, committed_set, random_set  # noqa: E402
+from samplegen.wide_page import check_fonts  # noqa: E402
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -36,6 +38,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         choices=["headline", "page"],
         default="",
         help="with --pages: vertical headlines beside horizontal body, or pages set vertically",
+    )
+    p.add_argument(
+        "--family",
+        choices=["classic", "wide"],
+        default="classic",
+        help="with --pages: the layouts of the committed samples, or the wide family (see samplegen.wide_page)",
     )
     p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), help="processes (default 2)")
     return p.parse_args(argv)
@@ -62,7 +70,13 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     args = parse_args(argv)
     started = time.perf_counter()
-    files = random_set(args.pages, args.seed, args.vertical) if args.pages else committed_set()
+    files = random_set(args.pages, args.seed, args.vertical, args.family) if args.pages else committed_set()
+    if args.family == "wide":
+        try:
+            check_fonts()
+        except FileNotFoundError as exc:
+            print(f"make_samples: {exc}", file=sys.stderr)
+            return 2
     written = generate(files, args.out, args.workers)
     if not args.pages:
         written.append(write_readme(files, args.out))

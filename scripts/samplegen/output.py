@@ -18,6 +18,7 @@ from samplegen.render import render
 from samplegen.specs import PageSpec, SampleFile
 from samplegen.truth import Frame, aging_step, page_truth
 from samplegen.vertical import layout_vertical
+from samplegen.wide_page import layout_wide
 from schemas import Page, PageMetadata, Source
 
 PDF_DATE = time.gmtime(1704412800)
@@ -27,7 +28,12 @@ PLACEHOLDER = "0" * 64
 
 def make_page(spec: PageSpec, quality: int | None) -> tuple[Image.Image, Page]:
     """Lay out, render and degrade one page; its truth still lacks the file's source."""
-    sheet = layout_vertical(spec, load_corpus()) if spec.vertical else layout_page(spec, load_corpus())
+    if spec.vertical:
+        sheet = layout_vertical(spec, load_corpus())
+    elif spec.family == "wide":
+        sheet = layout_wide(spec, load_corpus())
+    else:
+        sheet = layout_page(spec, load_corpus())
     rng = np.random.default_rng(spec.seed + 7919)
     scan = age(render(sheet), spec.aging, spec.dpi, rng)
     if spec.aging.binarize:

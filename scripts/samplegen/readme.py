@@ -39,6 +39,23 @@ caption), then the ads. Degradations are recorded in `steps[0].options`.
 
 Bigger sets for benchmarks: `python scripts/make_samples.py --pages 50 --seed 7 --out /tmp/bench`.
 
+Two page families. The files below are the *classic* family (`scripts/samplegen/layout.py`),
+the default of every run, so `make samples` rewrites them byte for byte and an old
+`--pages N --seed S` set is the same as before. The *wide* family
+(`--pages N --seed S --family wide`, `scripts/samplegen/wide_page.py`) is for training and
+testing layout that must hold beyond these pages: 4-9 columns, full and half pages, bands
+of one- and two-column modules with small 2-3 line headlines (1.3-1.7x body, shrunk to fit),
+headlines of 1-4 lines at 1.2-4x body in Hei, Song, Kai (AR PL UKai), a brush face (LXGW
+WenKai) and a display face (Smiley Sans), set flush, centred or staggered; kickers and
+subheadlines in every face; modules parted by rules or by white space only; L-shaped
+modules under a neighbour's photo; photos at any side with captions above or below;
+boxed sidebars; wider columns than the grid within a module; classified sections
+(遗失声明, 招聘, 减资公告 ...), display ads with phone, address and price, framed or not;
+photo news (photo and caption, credit 记者 X 摄, no headline). Its texts are composed from
+phrase banks (`scripts/samplegen/wordbank.py`), so they never repeat. Ads, photo news and
+captions are never articles in its ground truth. It needs the fonts that
+`scripts/system_deps.sh` installs; without one it stops with one line naming the package.
+
 | file | pages | px | dpi | bytes | degradations | exercises |
 |---|---|---|---|---|---|---|
 """

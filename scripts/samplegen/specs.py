@@ -12,6 +12,7 @@ from samplegen.degrade import Aging
 from samplegen.furniture import PaperInfo
 
 Format = Literal["jpeg", "png", "tiff", "pdf"]
+Family = Literal["classic", "wide"]
 SUFFIX: dict[Format, str] = {"jpeg": ".jpg", "png": ".png", "tiff": ".tif", "pdf": ".pdf"}
 
 
@@ -31,6 +32,8 @@ class PageSpec:
     column_rules: bool = False
     vertical: Literal["", "headline", "page"] = ""
     """Vertical type: "headline" (竖题 beside horizontal body) or "page" (all 竖排); see ``vertical``."""
+    family: Family = "classic"
+    """"classic" (``layout``: the committed samples) or "wide" (``wide_page``: far more varied pages)."""
 
 
 @dataclass(frozen=True)
@@ -158,12 +161,25 @@ def _random_page(rng: np.random.Generator) -> PageSpec:
     return PageSpec(seed, dpi, size, paper, arts, ads, grids, aging, body_pt, column_rules=bool(rng.random() < 0.4))
 
 
-def random_set(count: int, seed: int, vertical: Literal["", "headline", "page"] = "") -> list[SampleFile]:
-    """``count`` single-page JPEGs drawn from ``seed`` (for benchmarks), of the ``vertical`` kind."""
+def _wide_page(rng: np.random.Generator) -> PageSpec:
+    """A page of the wide family: 4-9 columns, full or half height, 9-11 pt body."""
+    spec = _random_page(rng)
+    w, h = spec.size
+    half = bool(rng.random() < 0.3)
+    size = (w, round(h * float(rng.uniform(0.5, 0.6)))) if half else (w, h)
+    grids = (int(rng.integers(4, 10)),)
+    body_pt = float(np.round(rng.uniform(9.0, 11.0), 1))
+    return replace(spec, size=size, grids=grids, body_pt=body_pt, family="wide")
+
+
+def random_set(
+    count: int, seed: int, vertical: Literal["", "headline", "page"] = "", family: Family = "classic"
+) -> list[SampleFile]:
+    """``count`` single-page JPEGs drawn from ``seed`` (for benchmarks), of the ``vertical`` kind or ``family``."""
     rng = np.random.default_rng(seed)
     files = []
     for i in range(count):
-        spec = _random_page(rng)
+        spec = _wide_page(rng) if family == "wide" else _random_page(rng)
         spec = replace(spec, vertical=vertical) if vertical else spec
         files.append(SampleFile(f"page-{i + 1:04d}", "jpeg", (spec,), quality=int(rng.integers(70, 90))))
     return files
