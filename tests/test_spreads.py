@@ -114,3 +114,12 @@ def test_real_microfilm_frame_is_cut_at_its_gutter():
     cut = plan_cut(thumbnail(frame), frame.shape[1], "auto")
     assert cut is not None and cut.rtl
     assert 2000 <= cut.x <= 2700  # the gutter beside the centre-fold column of ads
+
+
+@pytest.mark.skipif(not ECPO.is_dir(), reason="ECPO reference frames not in ../shared/reference")
+def test_real_vertical_page_is_upright_not_on_its_side(engine):
+    from pipeline.stages.orient import guess_orientation
+
+    path = ECPO / "jb_3795_1939-04-21_0005+0008.jpg"
+    for page in iter_pages(path, LoadOptions()):
+        assert guess_orientation(page.image, engine).degrees == 0
