@@ -123,3 +123,17 @@ def test_real_vertical_page_is_upright_not_on_its_side(engine):
     path = ECPO / "jb_3795_1939-04-21_0005+0008.jpg"
     for page in iter_pages(path, LoadOptions()):
         assert guess_orientation(page.image, engine).degrees == 0
+
+
+def test_extract_writes_both_pages_of_a_spread_and_mets_lists_them(tmp_path):
+    from pipeline.cli import main
+
+    path = _spread(tmp_path)
+    out = tmp_path / "out"
+    assert main(["extract", str(path), "-o", str(out), "--format", "json,mets", "--workers", "1", "--quiet"]) == 0
+    assert sorted(p.name for p in out.glob("frame-p*.json")) == ["frame-p1.json", "frame-p2.json"]
+    mets = (out / "frame.mets.xml").read_text(encoding="utf-8")
+    assert mets.count('TYPE="page"') == 2 and "frame-p2.alto.xml" in mets
+    keep = tmp_path / "keep"
+    assert main(["extract", str(path), "-o", str(keep), "--spreads", "keep", "--workers", "1", "--quiet"]) == 0
+    assert [p.name for p in keep.glob("*.json")] == ["frame.json"]
