@@ -34,6 +34,14 @@ class LoadOptions(_Options):
             "and costs about 150 MB as gray, 450 MB as colour."
         ),
     )
+    spreads: SpreadMode = Field(
+        "auto",
+        description="Scans of two pages side by side: 'split' cuts every image at its gutter, 'keep' never, "
+        "'auto' cuts a landscape image where a gutter with a page on each side is found.",
+    )
+
+
+SpreadMode = Literal["auto", "split", "keep"]
 
 
 class PreprocessOptions(_Options):

@@ -32,6 +32,11 @@ class Affine:
         return cls(np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]))
 
     @classmethod
+    def translation(cls, dx: float, dy: float) -> Affine:
+        """Shift by ``(dx, dy)``: a part of the scan (one page of a spread) back to the scan's pixels."""
+        return cls(np.array([[1.0, 0.0, float(dx)], [0.0, 1.0, float(dy)]]))
+
+    @classmethod
     def rotation(cls, angle_deg: float, center: tuple[float, float]) -> Affine:
         """Rotation about ``center``, counter-clockwise for positive angles (OpenCV's sense)."""
         theta = np.deg2rad(angle_deg)

@@ -10,6 +10,7 @@ from typing import ClassVar, Protocol
 from pipeline.config import PipelineConfig
 from pipeline.engines.base import OcrEngine
 from pipeline.engines.registry import create_engine
+from pipeline.geometry import Affine
 from pipeline.stages.assemble import Assemble
 from pipeline.stages.classify import Classify
 from pipeline.stages.export import to_page
@@ -59,7 +60,13 @@ class Pipeline:
     def run_page(self, loaded: LoadedPage, source: SourceRef, ctx: RunContext | None = None) -> Page:
         """Run every stage on one loaded page and return the validated output."""
         ctx = ctx or RunContext()
-        state = PageState(source=source, image=loaded.image, dpi=loaded.dpi)
+        state = PageState(
+            source=source,
+            image=loaded.image,
+            dpi=loaded.dpi,
+            to_scan=Affine.translation(*loaded.offset),  # one page of a spread: back to the frame's pixels
+            scan_shape=loaded.scan_shape,
+        )
         for stage in self.stages:
             start = time.perf_counter()
             with ctx.timer(stage.name):

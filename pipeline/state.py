@@ -129,14 +129,17 @@ class PageState:
     reading_order: list[str] = field(default_factory=list)
     articles: list[WorkArticle] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
+    scan_shape: tuple[int, int] | None = None  # (height, width) of the whole scan when ``image`` is part of it
 
     @property
     def height(self) -> int:
-        return int(self.image.shape[0])
+        """Height of the scan (the whole frame for one page of a spread)."""
+        return int(self.scan_shape[0] if self.scan_shape else self.image.shape[0])
 
     @property
     def width(self) -> int:
-        return int(self.image.shape[1])
+        """Width of the scan (the whole frame for one page of a spread)."""
+        return int(self.scan_shape[1] if self.scan_shape else self.image.shape[1])
 
     @property
     def work_image(self) -> np.ndarray:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 from bench_batch import batch  # scripts/ is on sys.path when this runs as a script
+from bench_ecpo import ecpo
 from bench_fresh import fresh
 from rich.console import Console
 from rich.table import Table
@@ -321,10 +322,11 @@ SECTIONS: list[tuple[str, Section]] = [
     ("engines", engines),
     ("batch", batch),
     ("fresh", fresh),
+    ("ecpo", ecpo),
 ]
 """Printed in this order; ``memory`` last so it sees every pass the others ran."""
 
-LONG_SECTIONS = frozenset({"batch", "fresh"})
+LONG_SECTIONS = frozenset({"batch", "fresh", "ecpo"})
 """Sections that take minutes: run only when named with ``--only`` or with ``--long``."""
 
 

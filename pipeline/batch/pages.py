@@ -15,7 +15,7 @@ from PIL import Image
 
 from pipeline.config import LoadOptions
 from pipeline.errors import InputError
-from pipeline.stages.load import LoadedPage, iter_pages, sniff_format
+from pipeline.stages.load import LoadedPage, iter_pages, sniff_format, spread_cuts
 from pipeline.stages.pdf_pages import pdf_page_count
 
 
@@ -31,8 +31,8 @@ def _raster_count(path: Path, fmt: str) -> int:
         return 1
 
 
-def count_pages(path: Path) -> int:
-    """Pages in ``path``, read from headers only (cheap).
+def count_pages(path: Path, options: LoadOptions | None = None) -> int:
+    """Pages in ``path``, read from headers only (cheap); a spread cut in two counts twice.
 
     Raises:
         InputError: the file is missing, empty, not a scan, or a PDF without readable pages.
@@ -40,7 +40,10 @@ def count_pages(path: Path) -> int:
     fmt = sniff_format(path)
     if fmt == "pdf":
         return pdf_page_count(path)
-    return _raster_count(path, fmt)
+    cuts = spread_cuts(path, fmt, options) if options is not None else []
+    if cuts:
+        return sum(1 if cut is None else 2 for cut in cuts)
+    return _raster_count(path, fmt)  # a file not decodable here is one page: its load reports why
 
 
 def load_page(path: Path, index: int, options: LoadOptions | None = None) -> LoadedPage:

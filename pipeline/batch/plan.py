@@ -89,7 +89,7 @@ def plan_batch(files: list[InputFile], setup: WorkSetup, force: bool = False) ->
     for item in files:
         doc = _document(plan, item)
         try:
-            count = count_pages(item.path)
+            count = count_pages(item.path, setup.config.load)
         except InputError as exc:
             plan.failures.append(Failure(str(item.path), None, "InputError", exc.reason))
             doc.broken = True

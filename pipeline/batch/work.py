@@ -26,7 +26,7 @@ from pipeline.batch.tasks import PageOutcome, PageTask, WorkSetup, failure_for
 from pipeline.errors import InputError
 from pipeline.formats.writers import PAGE_WRITERS
 from pipeline.runner import Pipeline
-from pipeline.stages.load import file_sha256
+from pipeline.stages.load import LoadedPage, file_sha256
 from pipeline.state import SourceRef
 from schemas import Page
 
@@ -45,6 +45,16 @@ def page_suffixes(setup: WorkSetup) -> list[str]:
 def _image_writer(name: str) -> ImageWriter:
     module_name, func = IMAGE_WRITERS[name][1].split(":")
     return getattr(importlib.import_module(module_name), func)  # type: ignore[no-any-return]
+
+
+def scan_canvas(loaded: LoadedPage) -> np.ndarray:
+    """The page's image where it lies in its scan (one page of a spread on the frame's blank ground)."""
+    if loaded.scan_shape is None:
+        return loaded.image
+    canvas = np.full((*loaded.scan_shape, *loaded.image.shape[2:]), 255, np.uint8)
+    x, y = loaded.offset
+    canvas[y : y + loaded.image.shape[0], x : x + loaded.image.shape[1]] = loaded.image
+    return canvas
 
 
 def release_free_memory() -> None:
@@ -103,7 +113,7 @@ class PageWorker:
         page = self.pipeline.run_page(loaded, self._source(task, loaded.page_count, loaded.format))
         base = self.setup.out_dir / task.stem
         for suffix, write_image in self._image_writers:
-            write_image(page, loaded.image, base.with_name(base.name + suffix))
+            write_image(page, scan_canvas(loaded), base.with_name(base.name + suffix))
         for fmt in sorted(self.setup.page_formats, key=lambda f: f == "json"):  # JSON last
             suffix, writer = PAGE_WRITERS[fmt]
             writer(page, base.with_name(base.name + suffix))

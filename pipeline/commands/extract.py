@@ -65,11 +65,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add("--page-timeout", type=_positive(float), metavar="SECONDS", help="fail a page that takes longer")
     add("--max-pixels", type=_positive(int), default=load.max_pixels, help=f"refuse larger pages ({load.max_pixels:,})")
     add("--pdf-dpi", type=int, default=load.pdf_dpi, help="PDF rendering dpi (default: a scanned page's own, else 300)")
+    add("--spreads", choices=("auto", "split", "keep"), default=load.spreads, help="cut two-page scans")
 
 
 def _config(args: argparse.Namespace) -> PipelineConfig:
     ocr = OcrOptions(engine=args.engine, model_dir=args.model_dir, threads=args.threads or 0, runtime=args.runtime)
-    return PipelineConfig(ocr=ocr, load=LoadOptions(max_pixels=args.max_pixels, pdf_dpi=args.pdf_dpi))
+    load = LoadOptions(max_pixels=args.max_pixels, pdf_dpi=args.pdf_dpi, spreads=args.spreads)
+    return PipelineConfig(ocr=ocr, load=load)
 
 
 def _unwritable(formats: list[str]) -> list[str]:

@@ -20,6 +20,7 @@ import hashlib
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,6 +34,7 @@ from pipeline.config import LoadOptions
 from pipeline.errors import InputError
 from pipeline.stages.page_image import LoadedPage, check_pixels, read_error, to_array
 from pipeline.stages.pdf_pages import iter_pdf
+from pipeline.stages.spreads import Cut, halves, plan_cut, thumbnail
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "png"),
@@ -186,8 +188,79 @@ def _iter_raster(path: Path, fmt: str, options: LoadOptions, first: int) -> Iter
             yield page
 
 
+# --- spreads: two pages in one image ------------------------------------------------
+
+
+def _frame_cut(path: Path, img: Image.Image, options: LoadOptions) -> Cut | None:
+    """The cut of the current frame, judged on a small gray copy (a JPEG is decoded at 1/4 size)."""
+    if options.spreads == "auto" and img.width <= img.height:
+        return None  # a portrait image is one page: nothing decoded
+    check_pixels(path, img.width, img.height, options)
+    width = img.width
+    with _quiet_pillow():
+        if isinstance(img, JpegImageFile):
+            img.draft("L", (img.width // 4, img.height // 4))
+        small = np.asarray(img.convert("L"))
+    return plan_cut(thumbnail(small), width, options.spreads)
+
+
+def spread_cuts(path: Path, fmt: str, options: LoadOptions) -> list[Cut | None]:
+    """For each frame of a raster file, where it is cut into two pages (None: one page).
+
+    A file that cannot be decoded here gives no cuts: reading its pages then reports it in
+    the loader's own words. A page above the pixel limit raises as the loader would.
+
+    Raises:
+        InputError: a frame is above ``options.max_pixels``.
+    """
+    if options.spreads == "keep" or fmt == "pdf":
+        return []
+    try:
+        with path.open("rb") as fh, _quiet_pillow(), _OPENERS[fmt](fh) as img:
+            count = max(1, int(getattr(img, "n_frames", 1))) if fmt == "tiff" else 1
+            cuts = []
+            for index in range(count):
+                if index:
+                    img.seek(index)
+                cuts.append(_frame_cut(path, img, options))
+            return cuts
+    except InputError:
+        raise
+    except Exception:  # broken or truncated: the page's own load says so
+        return []
+
+
+def _split(pages: Iterator[LoadedPage], cuts: list[Cut | None], first: int) -> Iterator[LoadedPage]:
+    """The frames' pages, each cut frame as its two pages in reading order, numbered from 0 over the file."""
+    total = sum(1 if c is None else 2 for c in cuts)
+    index = 0
+    for frame in pages:
+        cut = cuts[frame.page_index] if frame.page_index < len(cuts) else None
+        if cut is None:
+            if index >= first:
+                yield replace(frame, page_index=index, page_count=total)
+            index += 1
+            continue
+        h, w = frame.image.shape[:2]
+        for x0, x1 in halves(w, cut):
+            if index >= first:
+                part = np.ascontiguousarray(frame.image[:, x0:x1])
+                yield replace(frame, image=part, page_index=index, page_count=total, offset=(x0, 0), scan_shape=(h, w))
+            index += 1
+
+
+def _first_frame(cuts: list[Cut | None], first: int) -> int:
+    """The frame that holds output page ``first``."""
+    index = 0
+    for frame, cut in enumerate(cuts):
+        index += 1 if cut is None else 2
+        if index > first:
+            return frame
+    return len(cuts)
+
+
 def iter_pages(path: Path, options: LoadOptions | None = None, first: int = 0) -> Iterator[LoadedPage]:
-    """Yield the pages of a scan file one at a time.
+    """Yield the pages of a scan file one at a time; a spread (``options.spreads``) as its two pages.
 
     Args:
         path: a PNG, JPEG, TIFF or PDF file (the name does not matter, the bytes do).
@@ -206,5 +279,9 @@ def iter_pages(path: Path, options: LoadOptions | None = None, first: int = 0) -
     fmt = sniff_format(path)
     if fmt == "pdf":
         yield from iter_pdf(path, options, first)
-    else:
+        return
+    cuts = spread_cuts(path, fmt, options)
+    if not any(cuts):
         yield from _iter_raster(path, fmt, options, first)
+        return
+    yield from _split(_iter_raster(path, fmt, options, _first_frame(cuts, first)), cuts, first)

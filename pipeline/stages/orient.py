@@ -47,6 +47,8 @@ _ELONGATED = 1.5  # a box this much longer than thick is a line, not a lone char
 _MARGIN = 0.05  # a turn must beat "no turn" by this much mean confidence
 _SURE = 0.9  # upright lines read at least this well; upside-down ones read far worse (~0.3-0.6)
 _CELLS_SURE = 0.8  # upright glyphs re-stacked read this well (~0.9-1.0); glyphs on their side far worse (~0.1-0.4)
+_PORTRAIT = 1.15  # a page at least this much taller than wide is upright or upside down, never on its side
+_PAGE_OF_COLUMNS = 30  # tall boxes of a whole vertical page (frames of 晶報 1939: 107-358 on a page)
 _ROTATE_CODE = {
     90: cv2.ROTATE_90_COUNTERCLOCKWISE,  # content turned clockwise comes back counter-clockwise
     180: cv2.ROTATE_180,
@@ -166,7 +168,22 @@ def _guess_upright(gray: np.ndarray, boxes: list[Box], engine: OcrEngine) -> Ori
     return OrientationGuess(180 if down > up + _MARGIN else 0, {"0": round(up, 3), "180": round(down, 3)})
 
 
+def upright_vertical(gray: np.ndarray, tall_lines: int) -> bool:
+    """Many tall lines on a portrait image are vertical text on an upright page.
+
+    A newspaper page is taller than wide: lying on its side in the scan it would be wider than
+    tall. So on a portrait image holding a page's worth of tall lines (dozens of columns) they
+    are columns of vertical type (竖排), however well a sideways reading scores: the recogniser
+    reads a vertical column turned a quarter turn as well as a line of a page on its side.
+    A clipping of a few lines may lie any way, and is left to the recogniser.
+    """
+    h, w = gray.shape[:2]
+    return h > _PORTRAIT * w and tall_lines >= _PAGE_OF_COLUMNS
+
+
 def _guess_sideways(gray: np.ndarray, boxes: list[Box], engine: OcrEngine) -> OrientationGuess:
+    if upright_vertical(gray, len(boxes)):
+        return OrientationGuess(0, {"portrait": 1.0})
     crops = [_cut(gray, b, tall=True) for b in boxes[:_PROBE_LINES]]
     s90, s270 = _score(engine, _turned(crops, 90)), _score(engine, _turned(crops, 270))
     scores = {"90": round(s90, 3), "270": round(s270, 3)}

@@ -28,6 +28,10 @@ class LoadedPage:
     page_index: int
     page_count: int
     format: str
+    offset: tuple[int, int] = (0, 0)
+    """(x, y) of this image in the scan: not (0, 0) for the second page of a spread."""
+    scan_shape: tuple[int, int] | None = None
+    """(height, width) of the whole scan when this image is one page of a spread."""
 
 
 def read_error(path: Path, exc: OSError) -> InputError:

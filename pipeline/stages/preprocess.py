@@ -88,7 +88,7 @@ class Preprocess:
             # rotating by +skew undoes a page whose content is turned by -skew (OpenCV sense)
             to_work = Affine(cv2.getRotationMatrix2D((w / 2, h / 2), -skew, 1.0))
             gray = cv2.warpAffine(gray, to_work.matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
-            page.to_scan = to_work.inverse()
+            page.to_scan = to_work.inverse().then(page.to_scan)  # a spread page starts offset
         page.work = gray
         page.skew_deg = skew
         page.steps.append(Step(name=self.name, version=self.version, options=self.options.model_dump()))
