@@ -15,11 +15,11 @@ from PIL import Image
 
 from pipeline.batch import BatchOptions, run_batch
 from pipeline.batch.plan import is_done, plan_batch
-from pipeline.batch.tasks import WorkSetup
 from pipeline.config import PipelineConfig
 from pipeline.executors import threads_per_worker
 from pipeline.executors.local import InlineExecutor
 from pipeline.inputs import ManifestError, UnmatchedInput, collect_inputs, read_manifest
+from pipeline.work.tasks import WorkSetup
 from schemas import EngineInfo, Page, Source
 
 HEADLINE = "南通晚报讯今日头条"

@@ -13,8 +13,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pipeline.batch.plan import Document, Plan, json_path
-from pipeline.batch.tasks import Failure, PageOutcome, WorkSetup
 from pipeline.formats import writers
+from pipeline.work.tasks import Failure, PageOutcome, WorkSetup
 from schemas import Page
 
 DocumentWriter = Callable[[Sequence[Page], Path], None]

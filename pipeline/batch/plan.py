@@ -13,12 +13,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from pipeline.batch.pages import count_pages
-from pipeline.batch.tasks import Failure, PageTask, WorkSetup
-from pipeline.batch.work import page_suffixes
 from pipeline.errors import InputError
 from pipeline.inputs import InputFile
 from pipeline.naming import page_stem
+from pipeline.work.pages import count_pages
+from pipeline.work.tasks import Failure, PageTask, WorkSetup
+from pipeline.work.worker import page_suffixes
 from schemas import Page
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')

@@ -17,13 +17,13 @@ from typing import Literal
 from pipeline.batch.documents import DocumentTracker
 from pipeline.batch.plan import Plan, plan_batch
 from pipeline.batch.report import ErrorLog
-from pipeline.batch.tasks import Failure, PageOutcome, WorkSetup
 from pipeline.config import PipelineConfig
 from pipeline.engines.base import EngineError
 from pipeline.executors import Executor, available_cores, threads_per_worker
 from pipeline.formats.writers import PAGE_WRITERS
 from pipeline.inputs import InputFile, UnmatchedInput
 from pipeline.progress import BatchProgress
+from pipeline.work.tasks import Failure, PageOutcome, WorkSetup
 
 _STALE_TMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # what pipeline.atomic leaves when killed mid-write
 

@@ -1,6 +1,6 @@
 """Run the page work on a Ray cluster: one actor per worker, models loaded once per actor.
 
-Actors call the same :class:`~pipeline.batch.work.PageWorker` as local workers, so
+Actors call the same :class:`~pipeline.work.worker.PageWorker` as local workers, so
 they write the same files; on a multi-node cluster the inputs and OUT must therefore
 sit on storage every node mounts at the same path. Without ``address`` a local Ray
 instance is started (and stopped afterwards); when Ray is already initialised in this
@@ -19,8 +19,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.batch.tasks import PageOutcome, PageTask, WorkSetup, failure_for
 from pipeline.engines.base import EngineError
+from pipeline.work.tasks import PageOutcome, PageTask, WorkSetup, failure_for
 
 RAY_MISSING = "the ray executor needs Ray: pip install 'broadsheet[ray]'"
 
@@ -40,7 +40,7 @@ class PageActor:
     def __init__(self, setup: WorkSetup, threads: int) -> None:
         import cv2
 
-        from pipeline.batch.work import PageWorker
+        from pipeline.work.worker import PageWorker
 
         cv2.setNumThreads(threads)
         self._error: str | None = None

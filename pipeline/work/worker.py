@@ -2,7 +2,7 @@
 
 A :class:`PageWorker` is built once per worker process or Ray actor (that is when the
 models load) and then called once per page. It never raises for a bad page: every
-problem comes back as a :class:`~pipeline.batch.tasks.Failure` in the outcome, so a
+problem comes back as a :class:`~pipeline.work.tasks.Failure` in the outcome, so a
 batch goes on whatever one page does.
 """
 
@@ -21,13 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.batch.pages import load_page
-from pipeline.batch.tasks import PageOutcome, PageTask, WorkSetup, failure_for
 from pipeline.errors import InputError
 from pipeline.formats.writers import PAGE_WRITERS
 from pipeline.runner import Pipeline
 from pipeline.stages.load import file_sha256
 from pipeline.state import SourceRef
+from pipeline.work.pages import load_page
+from pipeline.work.tasks import PageOutcome, PageTask, WorkSetup, failure_for
 from schemas import Page
 
 ImageWriter = Callable[[Page, np.ndarray, Path], None]
