@@ -40,7 +40,7 @@ class Expected:
     def _stages(self, page: Page) -> str:
         now = stage_versions(self.config)
         then = {s.name: s.version for s in page.steps}
-        changed = [f"{n} {then.get(n, '-')}->{v}" for n, v in now.items() if then.get(n) != v]
+        changed = [f"{n} {then[n]}->{v}" for n, v in now.items() if n in then and then[n] != v]
         return f"stage version changed ({', '.join(changed)})" if changed else "options changed"
 
     def stale_reason(self, page: Page, sha256: str) -> str | None:
