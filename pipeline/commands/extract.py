@@ -2,7 +2,8 @@
 
 Inputs are files, folders (searched recursively), glob patterns and/or a manifest.
 Pages run in parallel (``--workers``, local processes or ``--executor ray``); pages
-already done in OUT are skipped unless ``--force``. Every failure is one line on
+current in OUT (same input, engine, models, schema, config) are skipped unless ``--force``;
+one run at a time per OUT (a lock file). Every failure is one line on
 stderr and one entry in ``OUT/errors.jsonl``; the exit status is 1 if anything
 failed, 2 for a usage or set-up error, 0 otherwise.
 """
