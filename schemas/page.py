@@ -189,9 +189,16 @@ class Page(_Model):
     engine: EngineInfo
     columns: list[Column] = Field(default_factory=list)
     blocks: list[Block] = Field(default_factory=list)
-    reading_order: list[str] = Field(default_factory=list)
+    reading_order: list[str] = Field(
+        default_factory=list, json_schema_extra={"uniqueItems": True}, description="Block ids, each once."
+    )
     articles: list[Article] = Field(default_factory=list)
     steps: list[Step] = Field(default_factory=list)
+    config_sha256: str = Field(
+        "",
+        description="sha256 of the options that shape the output and of every stage's name and version "
+        "(a batch redoes a page whose value differs from the current run's).",
+    )
 
     @model_validator(mode="after")
     def _ids_consistent(self) -> Page:
@@ -200,6 +207,9 @@ class Page(_Model):
         if dup:
             raise ValueError(f"duplicate block ids: {dup[:5]}")
         known = set(block_ids)
+        again = [i for i, n in Counter(self.reading_order).items() if n > 1]
+        if again:
+            raise ValueError(f"reading_order names blocks more than once: {again[:5]}")
         unknown = [i for i in self.reading_order if i not in known]
         if unknown:
             raise ValueError(f"reading_order names unknown blocks: {unknown[:5]}")

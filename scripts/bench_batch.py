@@ -29,10 +29,10 @@ import numpy as np
 from rich.table import Table
 
 from pipeline.batch import BatchOptions, BatchResult, run_batch
-from pipeline.batch.pages import count_pages
-from pipeline.batch.tasks import PageOutcome
 from pipeline.executors import available_cores, threads_per_worker
 from pipeline.inputs import InputFile, collect_inputs
+from pipeline.work.pages import count_pages
+from pipeline.work.tasks import PageOutcome
 
 LONG_RUN_PAGES = 100
 

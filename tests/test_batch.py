@@ -15,11 +15,13 @@ from PIL import Image
 
 from pipeline.batch import BatchOptions, run_batch
 from pipeline.batch.plan import is_done, plan_batch
-from pipeline.batch.tasks import WorkSetup
 from pipeline.config import PipelineConfig
 from pipeline.executors import threads_per_worker
 from pipeline.executors.local import InlineExecutor
 from pipeline.inputs import ManifestError, UnmatchedInput, collect_inputs, read_manifest
+from pipeline.runner import config_sha256
+from pipeline.stages.load import file_sha256
+from pipeline.work.tasks import WorkSetup
 from schemas import EngineInfo, Page, Source
 
 HEADLINE = "南通晚报讯今日头条"
@@ -175,7 +177,13 @@ def test_only_a_valid_json_for_the_same_page_counts_as_done(tmp_path: Path) -> N
     scan = dummy(tmp_path / "page.png")
     setup = WorkSetup(PipelineConfig(), tmp_path / "out", ("json", "md"))
     (task,) = plan_batch(collect_inputs([scan]), setup).todo
-    page = Page(source=Source(path=str(scan), sha256="0"), width=8, height=8, engine=EngineInfo(name="x"))
+    page = Page(
+        source=Source(path=str(scan), sha256=file_sha256(scan)),
+        width=8,
+        height=8,
+        engine=EngineInfo(name="rapidocr"),
+        config_sha256=config_sha256(PipelineConfig()),
+    )
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "page.json").write_text(page.model_dump_json())
     assert not is_done(task, setup)  # the Markdown asked for is missing
@@ -183,7 +191,9 @@ def test_only_a_valid_json_for_the_same_page_counts_as_done(tmp_path: Path) -> N
     assert is_done(task, setup)
     (tmp_path / "out" / "page.json").write_text(page.model_dump_json()[:40])  # as a non-atomic writer leaves it
     assert not is_done(task, setup)
-    other = page.model_copy(update={"source": Source(path=str(scan), sha256="0", page_index=1, page_count=2)})
+    other = page.model_copy(
+        update={"source": Source(path=str(scan), sha256=file_sha256(scan), page_index=1, page_count=2)}
+    )
     (tmp_path / "out" / "page.json").write_text(other.model_dump_json())
     assert not is_done(task, setup)
     assert plan_batch(collect_inputs([scan]), setup, force=True).todo == [task]

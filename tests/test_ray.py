@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from PIL import Image
 from pipeline.batch import BatchOptions, run_batch
 from pipeline.config import OcrOptions, PipelineConfig
 from pipeline.executors.local import InlineExecutor
+from pipeline.executors.ray_executor import PageActor, RayExecutor
 from pipeline.inputs import collect_inputs
 from pipeline.runner import Pipeline
 from schemas import Page
@@ -48,3 +50,32 @@ def test_ray_and_local_runs_write_identical_pages(local_ray, pipe, tmp_path: Pat
     ray_page, local_page = _comparable(tmp_path / "ray" / "page.json"), _comparable(tmp_path / "local" / "page.json")
     assert ray_page["blocks"] and ray_page == local_page
 
+
+
+class _FailsOnce(PageActor):
+    """A page call that raises in the actor (a Ray task error), the actor itself staying alive."""
+
+    def run(self, task):
+        if task.path.name.startswith("bad"):
+            raise RuntimeError("cannot pickle the outcome")
+        return super().run(task)
+
+
+def test_a_ray_task_error_keeps_the_pool_whole(local_ray, tmp_path: Path) -> None:
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])  # tests/ is not on the workers' path
+    scans = []
+    for name, text in (("bad.png", "南通晚报"), ("good1.png", "市委全会"), ("good2.png", "招商引资")):
+        Image.fromarray(render_lines([(text, 20, 16, 36, True)], (240, 70))).save(tmp_path / name)
+        scans.append(tmp_path / name)
+    config = PipelineConfig(ocr=OcrOptions(threads=1))
+    out = tmp_path / "out"
+    result = run_batch(
+        collect_inputs(scans),
+        config,
+        BatchOptions(out_dir=out, quiet=True),
+        executor=RayExecutor(workers=1, threads=1, actor=_FailsOnce),
+    )
+    # one actor: after the failed call it must still be there to read the other two pages
+    assert [f.error.startswith("RayTaskError") for f in result.failures] == [True]
+    assert result.written == 2 and (out / "good1.json").is_file() and (out / "good2.json").is_file()
+    assert len({o.pid for o in result.outcomes if o.ok}) == 1

@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from pipeline.batch.pages import count_pages, load_page
 from pipeline.config import LoadOptions
 from pipeline.stages.load import iter_pages
 from pipeline.stages.spreads import find_gutter, halves, ink_of, plan_cut, reads_vertically, thumbnail
+from pipeline.work.pages import count_pages, load_page
 from tests.conftest import SHARED_REFERENCE, cjk_font
 
 ECPO = SHARED_REFERENCE / "real" / "ecpo-jingbao-1939"

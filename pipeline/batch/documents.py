@@ -13,8 +13,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pipeline.batch.plan import Document, Plan, json_path
-from pipeline.batch.tasks import Failure, PageOutcome, WorkSetup
 from pipeline.formats import writers
+from pipeline.work.tasks import Failure, PageOutcome, PageTask, WorkSetup
 from schemas import Page
 
 DocumentWriter = Callable[[Sequence[Page], Path], None]
@@ -23,6 +23,16 @@ DocumentWriter = Callable[[Sequence[Page], Path], None]
 def document_writers() -> dict[str, tuple[str, DocumentWriter]]:
     """The formats written once per document (empty where the build has none)."""
     return dict(getattr(writers, "DOCUMENT_WRITERS", {}))
+
+
+def _as_found(page: Page, task: PageTask) -> Page:
+    """``page`` naming its scan as this run found it (absolute), whichever run wrote the JSON.
+
+    Links in a document (METS image links) are made from these paths; a relative path in
+    a JSON written by a run started in another folder would resolve to nothing.
+    """
+    source = page.source.model_copy(update={"path": str(task.path)})
+    return page.model_copy(update={"source": source})
 
 
 class DocumentTracker:
@@ -67,7 +77,7 @@ class DocumentTracker:
         if key not in self.fresh and all(path.is_file() for path, _ in targets):
             return []
         try:
-            pages = [Page.model_validate_json(json_path(self.setup, t).read_bytes()) for t in doc.tasks]
+            pages = [_as_found(Page.model_validate_json(json_path(self.setup, t).read_bytes()), t) for t in doc.tasks]
             for path, writer in targets:
                 writer(pages, path)
         except (OSError, ValidationError, ValueError) as exc:

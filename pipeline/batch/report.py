@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.batch.tasks import Failure
+from pipeline.work.tasks import Failure
 
 ERRORS_FILE = "errors.jsonl"
 

@@ -15,15 +15,16 @@ from pathlib import Path
 from typing import Literal
 
 from pipeline.batch.documents import DocumentTracker
+from pipeline.batch.lock import folder_lock
 from pipeline.batch.plan import Plan, plan_batch
 from pipeline.batch.report import ErrorLog
-from pipeline.batch.tasks import Failure, PageOutcome, WorkSetup
 from pipeline.config import PipelineConfig
 from pipeline.engines.base import EngineError
 from pipeline.executors import Executor, available_cores, threads_per_worker
 from pipeline.formats.writers import PAGE_WRITERS
 from pipeline.inputs import InputFile, UnmatchedInput
 from pipeline.progress import BatchProgress
+from pipeline.work.tasks import Failure, PageOutcome, WorkSetup
 
 _STALE_TMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # what pipeline.atomic leaves when killed mid-write
 
@@ -53,6 +54,7 @@ class BatchResult:
 
     written: int = 0
     skipped: int = 0
+    redone: dict[str, int] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
     outcomes: list[PageOutcome] = field(default_factory=list)
 
@@ -62,7 +64,11 @@ class BatchResult:
 
 
 def sweep_stale_tmp(out_dir: Path) -> int:
-    """Delete temporary files a killed run left mid-write; returns how many."""
+    """Delete temporary files a killed run left mid-write; returns how many.
+
+    Only called while holding the folder's lock: no other run can be writing there,
+    so every temporary file in it is a dead run's.
+    """
     if not out_dir.is_dir():
         return 0
     stale = [p for p in out_dir.rglob(".*.tmp") if _STALE_TMP.match(p.name) and p.is_file()]
@@ -90,7 +96,7 @@ def make_executor(options: BatchOptions, config: PipelineConfig, pages: int) -> 
 def _execute(
     plan: Plan, setup: WorkSetup, options: BatchOptions, log: ErrorLog, bar: BatchProgress, chosen: Executor | None
 ) -> BatchResult:
-    result = BatchResult(skipped=len(plan.done))
+    result = BatchResult(skipped=len(plan.done), redone=dict(plan.redone))
     tracker = DocumentTracker(plan, setup, options.formats)
     for failure in tracker.start():
         log.add(failure)
@@ -138,7 +144,29 @@ def run_batch(
 
     Raises:
         EngineError: the engine cannot be built (a set-up problem, not a page's).
+        FolderLocked: another live run is writing into ``options.out_dir``.
     """
+    with folder_lock(options.out_dir):
+        return _locked_run(files, config, options, unmatched, executor)
+
+
+def redone_line(redone: dict[str, int]) -> str:
+    """The summary's second line: how many finished pages were done again, and why.
+
+    >>> redone_line({"input changed": 1, "engine changed (rapidocr->paddleocr)": 3})
+    'extract: 4 pages redone: engine changed (rapidocr->paddleocr) 3, input changed 1'
+    """
+    reasons = ", ".join(f"{why} {n}" for why, n in sorted(redone.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"extract: {sum(redone.values())} pages redone: {reasons}"
+
+
+def _locked_run(
+    files: Sequence[InputFile],
+    config: PipelineConfig,
+    options: BatchOptions,
+    unmatched: Sequence[UnmatchedInput],
+    executor: Executor | None,
+) -> BatchResult:
     out_dir = options.out_dir
     sweep_stale_tmp(out_dir)
     page_formats = tuple(dict.fromkeys(["json", *(f for f in options.formats if f in PAGE_WRITERS)]))
@@ -154,4 +182,6 @@ def run_batch(
     result.failures = log.failures
     if not options.quiet:
         bar.echo(bar.summary())
+        if result.redone:
+            bar.echo(redone_line(result.redone))
     return result

@@ -2,7 +2,8 @@
 
 Inputs are files, folders (searched recursively), glob patterns and/or a manifest.
 Pages run in parallel (``--workers``, local processes or ``--executor ray``); pages
-already done in OUT are skipped unless ``--force``. Every failure is one line on
+current in OUT (same input, engine, models, schema, config) are skipped unless ``--force``;
+one run at a time per OUT (a lock file). Every failure is one line on
 stderr and one entry in ``OUT/errors.jsonl``; the exit status is 1 if anything
 failed, 2 for a usage or set-up error, 0 otherwise.
 """
@@ -60,7 +61,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add("--threads", type=_positive(int), default=None, help="inference threads per worker (default: cores/workers)")
     add("--executor", choices=("local", "ray"), default="local", help="local processes or a Ray cluster")
     add("--address", default=None, help="Ray cluster address (default: start a local Ray)")
-    add("--force", action="store_true", help="redo pages whose outputs already exist")
+    add("--force", action="store_true", help="redo every page, even those current for this input and config")
     add("--quiet", action="store_true", help="no progress bar or summary: only failure lines")
     add("--page-timeout", type=_positive(float), metavar="SECONDS", help="fail a page that takes longer")
     add("--max-pixels", type=_positive(int), default=load.max_pixels, help=f"refuse larger pages ({load.max_pixels:,})")
@@ -85,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from pipeline.batch import BatchOptions, run_batch
+    from pipeline.batch.lock import FolderLocked
     from pipeline.inputs import ManifestError, UnmatchedInput, collect_inputs
 
     if not args.inputs and args.manifest is None:
@@ -115,6 +117,9 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         return run_batch(files, config, options, unmatched).exit_code
+    except FolderLocked as exc:
+        print(f"broadsheet extract: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:  # workers are stopped on the way out; every finished page is kept
         print("broadsheet extract: interrupted; run the same command again to resume", file=sys.stderr)
         return 130

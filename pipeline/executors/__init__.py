@@ -1,6 +1,6 @@
 """Executors run PageTasks through PageWorkers: in this process, in local processes, or on Ray.
 
-Every executor yields one :class:`~pipeline.batch.tasks.PageOutcome` per task, in
+Every executor yields one :class:`~pipeline.work.tasks.PageOutcome` per task, in
 completion order, and turns a page that overruns its timeout or kills its worker
 into a failed outcome; the workers write the files, so every executor writes the
 same ones.
@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
-from pipeline.batch.tasks import PageOutcome, PageTask, WorkSetup
+from pipeline.work.tasks import PageOutcome, PageTask, WorkSetup
 
 
 class Executor(Protocol):

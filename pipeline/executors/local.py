@@ -18,9 +18,9 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.batch.tasks import PageOutcome, PageTask, WorkSetup, failure_for
-from pipeline.batch.work import PageWorker
 from pipeline.runner import Pipeline
+from pipeline.work.tasks import PageOutcome, PageTask, WorkSetup, failure_for
+from pipeline.work.worker import PageWorker
 
 _THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 

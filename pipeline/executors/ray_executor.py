@@ -1,6 +1,6 @@
 """Run the page work on a Ray cluster: one actor per worker, models loaded once per actor.
 
-Actors call the same :class:`~pipeline.batch.work.PageWorker` as local workers, so
+Actors call the same :class:`~pipeline.work.worker.PageWorker` as local workers, so
 they write the same files; on a multi-node cluster the inputs and OUT must therefore
 sit on storage every node mounts at the same path. Without ``address`` a local Ray
 instance is started (and stopped afterwards); when Ray is already initialised in this
@@ -19,8 +19,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.batch.tasks import PageOutcome, PageTask, WorkSetup, failure_for
 from pipeline.engines.base import EngineError
+from pipeline.work.tasks import PageOutcome, PageTask, WorkSetup, failure_for
 
 RAY_MISSING = "the ray executor needs Ray: pip install 'broadsheet[ray]'"
 
@@ -40,7 +40,7 @@ class PageActor:
     def __init__(self, setup: WorkSetup, threads: int) -> None:
         import cv2
 
-        from pipeline.batch.work import PageWorker
+        from pipeline.work.worker import PageWorker
 
         cv2.setNumThreads(threads)
         self._error: str | None = None
@@ -76,6 +76,8 @@ class RayExecutor:
     threads: int
     page_timeout: float | None = None
     address: str | None = None
+    actor: type = PageActor
+    """The actor body (a subclass may wrap :class:`PageActor`'s calls)."""
 
     def _start(self, ray: Any) -> bool:
         if ray.is_initialized():
@@ -120,8 +122,11 @@ class RayExecutor:
             message = f"Ray actor died ({type(exc).__name__}); out of memory?"
             return PageOutcome(task, failure_for(task, "WorkerDied", message)), True
         except ray.exceptions.RayError as exc:
+            # The call failed, not the actor (a task error, an object lost in transit): the
+            # actor goes back to the pool; were it dead after all, its next call says so.
+            slots.idle.append(actor)
             message = f"{type(exc).__name__}: {exc}".splitlines()[0]
-            return PageOutcome(task, failure_for(task, type(exc).__name__, message)), False
+            return PageOutcome(task, failure_for(task, type(exc).__name__, message, str(exc))), False
         slots.idle.append(actor)
         return outcome, False
 
@@ -139,7 +144,7 @@ class RayExecutor:
         cpus = ray.cluster_resources().get("CPU", 0)
         if cpus < self.threads:
             raise EngineError(f"the Ray cluster has {cpus:g} CPUs; each worker asks for {self.threads}")
-        actor_cls = ray.remote(num_cpus=self.threads, max_restarts=0)(PageActor)
+        actor_cls = ray.remote(num_cpus=self.threads, max_restarts=0)(self.actor)
         slots = _Slots({}, [], {})
         queue = list(reversed(tasks))
         for _ in range(min(self.workers, len(tasks))):

@@ -2,7 +2,9 @@
 
 Skew is found by the projection-profile method (as Leptonica's ``pixFindSkew``):
 the angle at which the rows of a binarised, downscaled page give the sharpest
-profile. The page is rotated about its centre and the inverse transform is
+profile. The page is rotated about its centre onto a canvas grown to hold the whole
+turned page (a folio or date printed at a corner must not be cut off: at 2 degrees a
+5300 px tall page swings its corners out by about 90 px), and the inverse transform is
 recorded so every coordinate can go back to the scan.
 """
 
@@ -41,6 +43,21 @@ def flatten_illumination(gray: np.ndarray) -> np.ndarray:
     return flat
 
 
+def rotation_onto_canvas(width: int, height: int, angle_deg: float) -> tuple[Affine, tuple[int, int]]:
+    """Rotation by ``angle_deg`` about the page centre, shifted onto a canvas that holds every corner.
+
+    >>> to_work, size = rotation_onto_canvas(100, 200, 90.0)
+    >>> size, (to_work.apply([[0.0, 0.0]]).round() + 0.0).tolist()
+    ((200, 100), [[0.0, 100.0]])
+    """
+    rotate = Affine(cv2.getRotationMatrix2D((width / 2, height / 2), angle_deg, 1.0))
+    corners = rotate.apply([[0, 0], [width, 0], [width, height], [0, height]]).round(6)
+    x0, y0 = np.floor(corners.min(axis=0))
+    x1, y1 = np.ceil(corners.max(axis=0))
+    shift = Affine(np.array([[1.0, 0.0, -x0], [0.0, 1.0, -y0]]))
+    return rotate.then(shift), (int(x1 - x0), int(y1 - y0))
+
+
 def _profile_score(binary: np.ndarray, angle: float) -> float:
     h, w = binary.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
@@ -75,7 +92,7 @@ class Preprocess:
     """Fill ``work`` (deskewed, flattened gray), ``skew_deg`` and ``to_scan``."""
 
     name: ClassVar[str] = "preprocess"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"  # 2: the deskewed page keeps its corners (the canvas grows)
 
     def __init__(self, options: PreprocessOptions) -> None:
         self.options = options
@@ -86,8 +103,8 @@ class Preprocess:
         if skew:
             h, w = gray.shape
             # rotating by +skew undoes a page whose content is turned by -skew (OpenCV sense)
-            to_work = Affine(cv2.getRotationMatrix2D((w / 2, h / 2), -skew, 1.0))
-            gray = cv2.warpAffine(gray, to_work.matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+            to_work, size = rotation_onto_canvas(w, h, -skew)
+            gray = cv2.warpAffine(gray, to_work.matrix, size, flags=cv2.INTER_LINEAR, borderValue=255)
             page.to_scan = to_work.inverse().then(page.to_scan)  # a spread page starts offset
         page.work = gray
         page.skew_deg = skew

@@ -17,7 +17,8 @@ from schemas import PageMetadata
 class PageTask:
     """One page of one file: the unit that runs in parallel.
 
-    ``stem`` is the output name below OUT without suffix (``sub/issue-p2``).
+    ``stem`` is the output name below OUT without suffix (``sub/issue-p2``);
+    ``sha256`` is the file's, computed once per file when the batch is planned.
     """
 
     path: Path
@@ -26,6 +27,7 @@ class PageTask:
     stem: Path
     metadata: PageMetadata | None = None
     document: str = ""
+    sha256: str = ""
 
     @property
     def page_number(self) -> int | None:
@@ -46,13 +48,21 @@ class Failure:
     error: str
     message: str
     traceback: str | None = None
+    warnings: tuple[str, ...] = ()
 
     def line(self) -> str:
         where = self.path if self.page is None else f"{self.path} page {self.page}"
         return f"{where}: {self.message}"
 
     def record(self) -> dict[str, str | int | None]:
-        return {"path": self.path, "page": self.page, "error": self.error, "message": self.message}
+        return {
+            "path": self.path,
+            "page": self.page,
+            "error": self.error,
+            "message": self.message,
+            "warnings": list(self.warnings),
+            "traceback": self.traceback,
+        }
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,8 @@ class PageOutcome:
         return self.failure is None
 
 
-def failure_for(task: PageTask, error: str, message: str, traceback: str | None = None) -> Failure:
+def failure_for(
+    task: PageTask, error: str, message: str, traceback: str | None = None, warnings: tuple[str, ...] = ()
+) -> Failure:
     """A Failure naming ``task``'s file and page."""
-    return Failure(str(task.path), task.page_number, error, message, traceback)
+    return Failure(str(task.path), task.page_number, error, message, traceback, warnings)

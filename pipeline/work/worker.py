@@ -2,7 +2,7 @@
 
 A :class:`PageWorker` is built once per worker process or Ray actor (that is when the
 models load) and then called once per page. It never raises for a bad page: every
-problem comes back as a :class:`~pipeline.batch.tasks.Failure` in the outcome, so a
+problem comes back as a :class:`~pipeline.work.tasks.Failure` in the outcome, so a
 batch goes on whatever one page does.
 """
 
@@ -21,13 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.batch.pages import load_page
-from pipeline.batch.tasks import PageOutcome, PageTask, WorkSetup, failure_for
 from pipeline.errors import InputError
 from pipeline.formats.writers import PAGE_WRITERS
 from pipeline.runner import Pipeline
 from pipeline.stages.load import LoadedPage, file_sha256
 from pipeline.state import SourceRef
+from pipeline.work.pages import load_page
+from pipeline.work.tasks import PageOutcome, PageTask, WorkSetup, failure_for
 from schemas import Page
 
 ImageWriter = Callable[[Page, np.ndarray, Path], None]
@@ -82,6 +82,11 @@ def memory_mb() -> tuple[float, float]:
         return peak, peak
 
 
+def _texts(caught: list[warnings.WarningMessage]) -> tuple[str, ...]:
+    """Each distinct warning once, as ``Category: message``."""
+    return tuple(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))
+
+
 class PageWorker:
     """Models load in ``__init__`` (or come with ``pipeline``); each call reads one page and writes its files.
 
@@ -98,7 +103,7 @@ class PageWorker:
 
     @staticmethod
     def _source(task: PageTask, page_count: int, fmt: str) -> SourceRef:
-        sha = file_sha256(task.path)  # InputError if the file vanished since it was loaded
+        sha = task.sha256 or file_sha256(task.path)  # planned once per file; InputError if it vanished
         return SourceRef(
             path=task.path,
             page_index=task.page_index,
@@ -121,16 +126,17 @@ class PageWorker:
     def __call__(self, task: PageTask) -> PageOutcome:
         start = time.perf_counter()
         failure = None
-        try:
-            with warnings.catch_warnings():
-                # Decoders warn about damage they then fail on: the page's one failure line says it.
-                warnings.simplefilter("ignore")
+        with warnings.catch_warnings(record=True) as caught:
+            # Recorded, not printed: decoders warn about damage they then fail on, and the
+            # page's one failure line says it; errors.jsonl keeps the warnings for diagnosis.
+            warnings.simplefilter("always")
+            try:
                 self._run(task)
-        except InputError as exc:
-            failure = failure_for(task, "InputError", exc.reason)
-        except Exception as exc:  # any bug on one page is that page's failure, not the batch's
-            message = f"{type(exc).__name__}: {exc}".splitlines()[0]
-            failure = failure_for(task, type(exc).__name__, message, traceback.format_exc())
+            except InputError as exc:
+                failure = failure_for(task, "InputError", exc.reason, traceback.format_exc(), _texts(caught))
+            except Exception as exc:  # any bug on one page is that page's failure, not the batch's
+                message = f"{type(exc).__name__}: {exc}".splitlines()[0]
+                failure = failure_for(task, type(exc).__name__, message, traceback.format_exc(), _texts(caught))
         release_free_memory()
         rss, peak = memory_mb()
         elapsed = time.perf_counter() - start
