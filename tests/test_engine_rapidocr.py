@@ -93,3 +93,23 @@ def test_profile_charges_model_time_inside_each_call(engine):
     assert 0 < spent["det.model"] <= spent["det"]
     assert 0 < spent["rec.model"] + spent["rec.decode"] <= spent["rec"]
     assert engine.profile.take() == {}
+
+
+def test_int8_model_builds_to_the_pinned_sha256_and_reads_like_fp32(engine, tmp_path):
+    from pipeline.engines.quantize import build_int8
+
+    built = build_int8(out_dir=tmp_path)  # raises unless its sha256 is the manifest's
+    int8 = create_engine(OcrOptions(threads=1, rec_precision="int8", model_dir=tmp_path))
+    assert [m.name for m in int8.info.models if m.role == "recognition"] == ["PP-OCRv6_rec_small_int8"]
+    assert built.stat().st_size < 0.7 * 21_234_383  # int8 weights: about two thirds of the fp32 file
+    lines = ["全面掀起重大项目新热潮", "晚报讯 昨天，市委召开动员大会。", "攻坚突破年"]
+    crops = [render_lines([(t, 8, 6, 36, False)], (40 * len(t) + 16, 52)) for t in lines]
+    assert [t for t, _ in int8.recognize(crops)] == [t for t, _ in engine.recognize(crops)]
+
+
+def test_int8_missing_says_how_to_build_it(tmp_path, monkeypatch):
+    import pipeline.model_store as store
+
+    monkeypatch.setattr(store, "MODELS_DIR", tmp_path)
+    with pytest.raises(store.ModelMissingError, match=r"quantize_rec\.py"):
+        create_engine(OcrOptions(rec_precision="int8"))

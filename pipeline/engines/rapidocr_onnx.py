@@ -27,17 +27,28 @@ import numpy as np
 from pipeline.config import OcrOptions
 from pipeline.engines.base import EngineError
 from pipeline.engines.ort_session import EngineProfile, Timed, build_session
-from pipeline.model_store import resolve_model
+from pipeline.model_store import ModelEntry, ModelMissingError, resolve_model
 from schemas import EngineInfo, ModelInfo
 
 DET_MODEL = "PP-OCRv6_det_small"
 REC_MODEL = "PP-OCRv6_rec_small"
+REC_MODELS = {"fp32": REC_MODEL, "int8": "PP-OCRv6_rec_small_int8"}
+"""Recognition model by ``OcrOptions.rec_precision``; int8 is built by scripts/quantize_rec.py."""
 
 
 def _to_bgr(image: np.ndarray) -> np.ndarray:
     if image.ndim == 2:
         return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     return image
+
+
+def _rec_model(options: OcrOptions) -> tuple[ModelEntry, Path]:
+    try:
+        return resolve_model(REC_MODELS[options.rec_precision], options.model_dir)
+    except ModelMissingError as exc:
+        if options.rec_precision != "int8":
+            raise
+        raise ModelMissingError(f"{exc}; build it with `python scripts/quantize_rec.py`") from exc
 
 
 class RapidOcrEngine:
@@ -62,7 +73,7 @@ class RapidOcrEngine:
             raise EngineError("engine 'rapidocr' needs the rapidocr package: pip install rapidocr==3.10.0") from exc
         rapid_logger.setLevel("WARNING")
         det_entry, det_path = resolve_model(DET_MODEL, options.model_dir)
-        rec_entry, rec_path = resolve_model(REC_MODEL, options.model_dir)
+        rec_entry, rec_path = _rec_model(options)
         cfg = ParseParams.load(Path(rapidocr.__file__).parent / "config.yaml")
         cfg._set_flag("allow_objects", True)  # the sessions are built here and passed in
         ort_cfg = cfg.EngineConfig.onnxruntime
