@@ -257,8 +257,8 @@ def bag_error(prediction: str, reference: str) -> float:
     Comparable between outputs whose reading order differs (RapidOCR's plain output is
     in detector order, not article order); a substitution counts twice.
 
-    >>> bag_error("ab", "abc"), bag_error("abd", "abc")
-    (0.333..., 0.666...)
+    >>> round(bag_error("ab", "abc"), 3), round(bag_error("abd", "abc"), 3)
+    (0.333, 0.667)
     """
     from collections import Counter
 
