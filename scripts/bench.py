@@ -41,6 +41,7 @@ from pipeline.errors import InputError
 from pipeline.eval.files import ground_truth_for, load_page
 from pipeline.eval.metrics import PageMetrics
 from pipeline.eval.report import scores_table
+from pipeline.eval.text import normalize, page_text
 from pipeline.naming import page_stem
 from pipeline.runner import Pipeline
 from pipeline.stages.load import LoadedPage, file_sha256, iter_pages
@@ -72,6 +73,7 @@ class PageRun:
     load_s: float
     timings: dict[str, float]
     gt: Path | None
+    engine_s: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -82,6 +84,16 @@ class RawRun:
     seconds: float
     detect_s: float
     recognize_s: float
+    lines: int
+
+
+@dataclass
+class PlainRun:
+    """One page through ``RapidOCR()`` with its defaults: seconds, all text read, line count."""
+
+    name: str
+    seconds: float
+    text: str
     lines: int
 
 
@@ -125,7 +137,10 @@ class Bench:
     def runs(self) -> list[PageRun]:
         """The full pipeline on every page (stage timings from RunContext)."""
         pipe, runs = self.pipeline, []
+        profile = getattr(pipe.engine, "profile", None)
         for scan, loaded, load_s in self.pages():
+            if profile is not None:
+                profile.take()
             ctx = RunContext()
             source = SourceRef(scan, loaded.page_index, loaded.page_count, file_sha256(scan), loaded.format)
             start = time.perf_counter()
@@ -133,7 +148,8 @@ class Bench:
             seconds = time.perf_counter() - start
             name = page_stem(scan, loaded.page_index, loaded.page_count)
             gt = ground_truth_for(scan, loaded.page_index, loaded.page_count)
-            runs.append(PageRun(name, scan, page, seconds, load_s, dict(ctx.timings), gt))
+            engine_s = profile.take() if profile is not None else {}
+            runs.append(PageRun(name, scan, page, seconds, load_s, dict(ctx.timings), gt, engine_s))
         self.rss_marks["after pipeline"] = peak_rss_mib()
         return runs
 
@@ -151,6 +167,25 @@ class Bench:
             raws.append(RawRun(name, end - start, detected - start, end - detected, len(texts)))
         self.rss_marks["after raw engine"] = peak_rss_mib()
         return raws
+
+    @cached_property
+    def plain_runs(self) -> list[PlainRun]:
+        """``RapidOCR()(image)`` with the library's defaults on the same pages (its own models, no layout)."""
+        from rapidocr import RapidOCR
+        from rapidocr.utils.log import logger as rapid_logger
+
+        engine = RapidOCR()
+        rapid_logger.setLevel("WARNING")
+        engine(np.full((64, 256), 255, np.uint8))  # warm-up, as for the pipeline
+        plains = []
+        for scan, loaded, _ in self.pages():
+            start = time.perf_counter()
+            out = engine(loaded.image)
+            seconds = time.perf_counter() - start
+            texts = [str(t) for t in (out.txts or ())]
+            name = page_stem(scan, loaded.page_index, loaded.page_count)
+            plains.append(PlainRun(name, seconds, "".join(texts), len(texts)))
+        return plains
 
 
 def accuracy(bench: Bench) -> None:
@@ -215,6 +250,79 @@ def speed(bench: Bench) -> None:
     versus.add_section()
     versus.add_row("pipeline / raw", f"{ratio:.2f}x", "", "", "", style="bold")
     bench.console.print(versus)
+    versus_plain(bench)
+
+
+def bag_error(prediction: str, reference: str) -> float:
+    """Order-free character error: characters missing plus characters extra, over the reference.
+
+    Comparable between outputs whose reading order differs (RapidOCR's plain output is
+    in detector order, not article order); a substitution counts twice.
+
+    >>> round(bag_error("ab", "abc"), 3), round(bag_error("abd", "abc"), 3)
+    (0.333, 0.667)
+    """
+    from collections import Counter
+
+    pred, ref = Counter(normalize(prediction)), Counter(normalize(reference))
+    return sum(((pred - ref) + (ref - pred)).values()) / max(1, sum(ref.values()))
+
+
+def versus_plain(bench: Bench) -> None:
+    """The pipeline against ``RapidOCR()(image)`` with its defaults, same pages, same run."""
+    runs, plains = bench.runs, bench.plain_runs
+    table = Table(
+        title="pipeline vs plain RapidOCR() defaults, same pages, same run (load excluded)", title_justify="left"
+    )
+    for col in ("", "median s/page", "total s", "lines/page", "bag error (scored pages)"):
+        table.add_column(col, justify="left" if not col else "right")
+    gts = [(i, load_page(r.gt)) for i, r in enumerate(runs) if r.gt is not None]
+    refs = "".join(page_text(gt) for _, gt in gts)
+    pipe_text = "".join(page_text(runs[i].page) for i, _ in gts)
+    plain_text = "".join(plains[i].text for i, _ in gts)
+    lines = [float(sum(len(b.lines) for b in r.page.blocks)) for r in runs]
+    for label, secs, per_page, text in (
+        ("pipeline", [r.seconds for r in runs], lines, pipe_text),
+        ("RapidOCR() defaults", [p.seconds for p in plains], [float(p.lines) for p in plains], plain_text),
+    ):
+        bag = f"{100 * bag_error(text, refs):.2f}%" if gts else "-"
+        table.add_row(label, f"{median(secs):.3f}", f"{sum(secs):.2f}", f"{median(per_page):.0f}", bag)
+    pipe_total, plain_total = sum(r.seconds for r in runs), sum(p.seconds for p in plains)
+    table.add_section()
+    table.add_row(
+        "pipeline / plain (total s)", f"{pipe_total / plain_total:.2f}x" if plain_total else "-", style="bold"
+    )
+    bench.console.print(table)
+
+
+def profile(bench: Bench) -> None:
+    """Inside the engine, median seconds per page: model time against everything around it."""
+    runs = [r for r in bench.runs if r.engine_s]
+    if not runs:
+        bench.console.print("[yellow]profile: the engine keeps no profile[/]")
+        return
+    parts = {
+        "detect: model": lambda e, t: e.get("det.model", 0.0),
+        "detect: resize, normalise, boxes": lambda e, t: e.get("det", 0.0) - e.get("det.model", 0.0),
+        "crop lines (warp)": lambda e, t: t.get("ocr.crop", 0.0),
+        "recognise: model": lambda e, t: e.get("rec.model", 0.0),
+        "recognise: resize, normalise, pad": lambda e, t: (
+            e.get("rec", 0.0) - e.get("rec.model", 0.0) - e.get("rec.decode", 0.0)
+        ),
+        "recognise: CTC decode": lambda e, t: e.get("rec.decode", 0.0),
+    }
+    table = Table(
+        title=f"engine profile, seconds per page ({len(runs)} pages; all engine calls, orient included)",
+        title_justify="left",
+    )
+    for col in ("part", "median s", "mean s", "share of page"):
+        table.add_column(col, justify="left" if col == "part" else "right")
+    total = sum(r.seconds for r in runs)
+    for label, get in parts.items():
+        values = [get(r.engine_s, r.timings) for r in runs]
+        share = f"{100 * sum(values) / total:.1f}%" if total else "-"
+        table.add_row(label, f"{median(values):.3f}", f"{statistics.fmean(values):.3f}", share)
+    bench.console.print(table)
 
 
 def memory(bench: Bench) -> None:
@@ -318,6 +426,7 @@ Section = Callable[[Bench], None]
 SECTIONS: list[tuple[str, Section]] = [
     ("accuracy", accuracy),
     ("speed", speed),
+    ("profile", profile),
     ("memory", memory),
     ("engines", engines),
     ("batch", batch),

@@ -95,7 +95,8 @@ class Ocr:
         with ctx.timer("ocr.detect"):
             scale = detection_scale(page.dpi, self.options)
             quads = _reading_sort(_outside_images(detect_lines(self.engine, image, scale), page))
-        crops = [crop_quad(image, q) for q in quads]
+        with ctx.timer("ocr.crop"):
+            crops = [crop_quad(image, q) for q in quads]
         with ctx.timer("ocr.recognize"):
             results = self.engine.recognize(crops)
         lines = []
