@@ -10,7 +10,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from pipeline.engines.base import EngineError
+from pipeline.errors import EngineError
 from pipeline.version import software_version
 
 COMMANDS = [

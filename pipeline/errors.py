@@ -16,3 +16,7 @@ class InputError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = str(path)
         self.reason = reason
+
+
+class EngineError(RuntimeError):
+    """An engine could not be built or run (missing package, missing model)."""

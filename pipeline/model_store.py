@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.engines.base import EngineError
+from pipeline.errors import EngineError
 
 MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
 MANIFEST = MODELS_DIR / "manifest.json"

@@ -350,7 +350,7 @@ def engine_worker(spec: str, args: argparse.Namespace) -> int:
 
     Runs in a fresh process per engine so that peak RSS belongs to that engine alone.
     """
-    from pipeline.engines.base import EngineError
+    from pipeline.errors import EngineError
 
     engine, runtime = spec.split(":")
     config = PipelineConfig(ocr=OcrOptions(engine=engine, runtime=runtime, threads=args.threads))

@@ -58,7 +58,7 @@ def import_graph(root: Path, package: str = "pipeline") -> dict[str, set[str]]:
 
 
 def package_graph(graph: dict[str, set[str]], package: str = "pipeline") -> dict[str, set[str]]:
-    """The same graph between the sub-packages (folders) of ``package``: each folder is one unit."""
+    """The same graph between the parts of ``package``: each folder is one unit, each top-level module another."""
     folders = {n for n in graph if n.count(".") >= 1 and any(m.startswith(n + ".") for m in graph)}
 
     def unit(name: str) -> str:
@@ -68,7 +68,8 @@ def package_graph(graph: dict[str, set[str]], package: str = "pipeline") -> dict
     units: dict[str, set[str]] = {}
     for name, deps in graph.items():
         units.setdefault(unit(name), set()).update(unit(d) for d in deps if unit(d) != unit(name))
-    return {u: {d for d in deps if d in folders} for u, deps in units.items() if u in folders}
+    # the package's own __init__ is its front door, not a part: leave it out
+    return {u: {d for d in deps if d != package} for u, deps in units.items() if u != package}
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -145,7 +146,7 @@ def _tree(root: Path, files: dict[str, str]) -> Path:
                 "pipeline/b.py": "def f():\n    from pipeline import a\n",
             },
             [["pipeline.a", "pipeline.b"]],
-            [],
+            [["pipeline.a", "pipeline.b"]],
         ),
         (  # two folders importing each other through different modules
             {
@@ -158,6 +159,17 @@ def _tree(root: Path, files: dict[str, str]) -> Path:
             },
             [],
             [["pipeline.x", "pipeline.y"]],
+        ),
+        (  # a top-level module and a folder importing each other
+            {
+                "pipeline/__init__.py": "",
+                "pipeline/store.py": "from pipeline.x.base import Error\n",
+                "pipeline/x/__init__.py": "",
+                "pipeline/x/base.py": "",
+                "pipeline/x/engine.py": "from pipeline.store import resolve\n",
+            },
+            [],
+            [["pipeline.store", "pipeline.x"]],
         ),
     ],
 )

@@ -7,8 +7,9 @@ import pytest
 from conftest import render_lines
 
 from pipeline.config import OcrOptions
-from pipeline.engines.base import EngineError, OcrEngine
+from pipeline.engines.base import OcrEngine
 from pipeline.engines.registry import create_engine
+from pipeline.errors import EngineError
 from pipeline.stages.ocr import crop_quad
 
 

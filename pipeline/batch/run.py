@@ -19,7 +19,7 @@ from pipeline.batch.lock import folder_lock
 from pipeline.batch.plan import Plan, plan_batch
 from pipeline.batch.report import ErrorLog
 from pipeline.config import PipelineConfig
-from pipeline.engines.base import EngineError
+from pipeline.errors import EngineError
 from pipeline.executors import Executor, available_cores, threads_per_worker
 from pipeline.formats.writers import PAGE_WRITERS
 from pipeline.inputs import InputFile, UnmatchedInput

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.engines.base import EngineError
+from pipeline.errors import EngineError
 
 if TYPE_CHECKING:
     from pipeline.model_store import ModelEntry

@@ -10,10 +10,6 @@ import numpy as np
 from schemas import EngineInfo
 
 
-class EngineError(RuntimeError):
-    """An engine could not be built or run (missing package, missing model)."""
-
-
 @runtime_checkable
 class OcrEngine(Protocol):
     """Line detection and recognition on page images.

@@ -32,7 +32,7 @@ import cv2
 import numpy as np
 
 from pipeline.config import OcrOptions
-from pipeline.engines.base import EngineError
+from pipeline.errors import EngineError
 from pipeline.model_store import LOCAL_MANIFEST, ModelEntry, load_manifest, resolve_model_folder
 from schemas import EngineInfo, ModelInfo
 

@@ -25,8 +25,8 @@ import cv2
 import numpy as np
 
 from pipeline.config import OcrOptions
-from pipeline.engines.base import EngineError
 from pipeline.engines.ort_session import EngineProfile, Timed, build_session
+from pipeline.errors import EngineError
 from pipeline.model_store import ModelEntry, ModelMissingError, resolve_model
 from schemas import EngineInfo, ModelInfo
 

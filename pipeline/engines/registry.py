@@ -9,7 +9,8 @@ from __future__ import annotations
 import importlib
 
 from pipeline.config import OcrOptions
-from pipeline.engines.base import EngineError, OcrEngine
+from pipeline.engines.base import OcrEngine
+from pipeline.errors import EngineError
 
 ENGINES: dict[str, str] = {
     "rapidocr": "pipeline.engines.rapidocr_onnx:RapidOcrEngine",

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.engines.base import EngineError
+from pipeline.errors import EngineError
 from pipeline.work.tasks import PageOutcome, PageTask, WorkSetup, failure_for
 
 RAY_MISSING = "the ray executor needs Ray: pip install 'broadsheet[ray]'"
