@@ -31,6 +31,9 @@ CLEAR = 0.3
 """A gutter column holds at most this share of a typical column's ink (specks, show-through, a fold shadow)."""
 MIDDLE = (0.3, 0.7)
 """The gutter of a spread lies within this share of the printed width."""
+MIN_SPREAD_WIDTH = 1000
+"""``auto`` takes no narrower scan for two pages: two newspaper pages side by side, each 50 or more
+body characters across at a legible 9 px or more, are at least this many pixels wide."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ def plan_cut(thumb: np.ndarray, scan_width: int, mode: SpreadMode) -> Cut | None
     ``auto`` cuts a landscape scan at a gutter found with a page edge on each side; ``split``
     cuts every scan, at its gutter or else in the middle; ``keep`` never cuts.
     """
-    if mode == "keep" or (mode == "auto" and thumb.shape[1] <= thumb.shape[0]):
+    if mode == "keep" or (mode == "auto" and (thumb.shape[1] <= thumb.shape[0] or scan_width < MIN_SPREAD_WIDTH)):
         return None
     ink = ink_of(thumb)
     x = find_gutter(ink)
