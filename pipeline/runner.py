@@ -13,11 +13,14 @@ from pipeline.engines.registry import create_engine
 from pipeline.stages.assemble import Assemble
 from pipeline.stages.classify import Classify
 from pipeline.stages.export import to_page
+from pipeline.stages.gutters import CutGutters
 from pipeline.stages.load import LoadedPage, file_sha256, iter_pages
 from pipeline.stages.ocr import Ocr
 from pipeline.stages.orient import Orient
 from pipeline.stages.preprocess import Preprocess
 from pipeline.stages.segment import Segment
+from pipeline.stages.turn import TurnVertical
+from pipeline.stages.typescale import MeasureType
 from pipeline.state import PageState, RunContext, SourceRef
 from schemas import Page, PageMetadata
 
@@ -30,8 +33,22 @@ class Stage(Protocol):
     def __call__(self, page: PageState, ctx: RunContext) -> PageState: ...
 
 
+def layout_stages(config: PipelineConfig, engine: OcrEngine | None = None) -> list[Stage]:
+    """turn -> typescale -> gutters -> classify -> assemble: everything after OCR.
+
+    Without an ``engine`` lines cut at a gutter keep their cut text (no re-reading).
+    """
+    return [
+        TurnVertical(config.layout),
+        MeasureType(config.layout),
+        CutGutters(config.layout, engine),
+        Classify(config.layout),
+        Assemble(config.layout),
+    ]
+
+
 def default_stages(config: PipelineConfig, engine: OcrEngine) -> list[Stage]:
-    """preprocess -> orient -> segment -> ocr -> classify -> assemble."""
+    """preprocess -> orient -> segment -> ocr -> turn -> typescale -> gutters -> classify -> assemble."""
     # orient turns the working image, so it runs before anything measures the layout
     orient: list[Stage] = [Orient(engine)] if config.preprocess.detect_orientation else []
     return [
@@ -39,8 +56,7 @@ def default_stages(config: PipelineConfig, engine: OcrEngine) -> list[Stage]:
         *orient,
         Segment(config.layout),
         Ocr(engine, config.ocr),
-        Classify(config.layout, engine),
-        Assemble(config.layout),
+        *layout_stages(config, engine),
     ]
 
 
