@@ -77,9 +77,22 @@ class OcrOptions(_Options):
 
 
 class LayoutOptions(_Options):
-    """Segmentation, classification and assembly."""
+    """Segmentation, classification and assembly; sizes in the page's own type scale
+    (``pipeline.state.TypeScale``: body size, em), measured from its text."""
 
-    min_photo_area_frac: float = Field(0.004, ge=0.0, le=1.0)
+    min_photo_area_frac: float = Field(0.004, ge=0.0, le=1.0, description="Smallest photo, as a share of the page.")
+    size_tolerance: float = Field(
+        0.15, gt=0.0, lt=1.0, description="Lines within this share of the body size are set in body type."
+    )
+    display_size: float = Field(1.4, gt=1.0, description="Type at least this many body sizes is display type.")
+    medium_size: float = Field(
+        1.15,
+        gt=1.0,
+        description="Type at least this many body sizes (by height and advance) is set apart from body.",
+    )
+    bold_weight: float = Field(
+        1.35, gt=1.0, description="Stroke width per size at least this many times the body's marks a bold face."
+    )
 
 
 class PipelineConfig(_Options):

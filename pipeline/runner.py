@@ -16,11 +16,14 @@ from pipeline.geometry import Affine
 from pipeline.stages.assemble import Assemble
 from pipeline.stages.classify import Classify
 from pipeline.stages.export import to_page
+from pipeline.stages.gutters import CutGutters
 from pipeline.stages.load import LoadedPage, file_sha256, iter_pages
 from pipeline.stages.ocr import Ocr
 from pipeline.stages.orient import Orient
 from pipeline.stages.preprocess import Preprocess
 from pipeline.stages.segment import Segment
+from pipeline.stages.turn import TurnVertical
+from pipeline.stages.typescale import MeasureType
 from pipeline.state import PageState, RunContext, SourceRef
 from schemas import Page, PageMetadata
 
@@ -40,28 +43,38 @@ class Stage(Protocol):
     def __call__(self, page: PageState, ctx: RunContext) -> PageState: ...
 
 
+LAYOUT_STAGES: tuple[type[Stage], ...] = (TurnVertical, MeasureType, CutGutters, Classify, Assemble)
+"""Everything after OCR: turn -> typescale -> gutters -> classify -> assemble."""
+
+
 def stage_classes(config: PipelineConfig) -> list[type[Stage]]:
-    """preprocess -> orient -> segment -> ocr -> classify -> assemble (orient when asked for)."""
+    """preprocess -> orient -> segment -> ocr -> the layout stages (orient when asked for)."""
     # orient turns the working image, so it runs before anything measures the layout
     orient: list[type[Stage]] = [Orient] if config.preprocess.detect_orientation else []
-    return [Preprocess, *orient, Segment, Ocr, Classify, Assemble]
+    return [Preprocess, *orient, Segment, Ocr, *LAYOUT_STAGES]
+
+
+def build_stage(cls: type[Stage], config: PipelineConfig, engine: OcrEngine | None) -> Stage:
+    """One stage with its options (and the engine, for the stages that read)."""
+    if cls is Preprocess:
+        return Preprocess(config.preprocess)
+    if cls is Orient:
+        return Orient(engine)  # type: ignore[arg-type]
+    if cls is Ocr:
+        return Ocr(engine, config.ocr)  # type: ignore[arg-type]
+    if cls is CutGutters:
+        return CutGutters(config.layout, engine)
+    return cls(config.layout)  # type: ignore[call-arg]
+
+
+def layout_stages(config: PipelineConfig, engine: OcrEngine | None = None) -> list[Stage]:
+    """The stages after OCR, built. Without an ``engine`` lines cut at a gutter keep their cut text."""
+    return [build_stage(cls, config, engine) for cls in LAYOUT_STAGES]
 
 
 def default_stages(config: PipelineConfig, engine: OcrEngine) -> list[Stage]:
     """The stages of :func:`stage_classes`, built with their options and the engine."""
-    build: dict[type[Stage], Stage] = {}
-    for cls in stage_classes(config):
-        if cls is Preprocess:
-            build[cls] = Preprocess(config.preprocess)
-        elif cls is Orient:
-            build[cls] = Orient(engine)
-        elif cls is Ocr:
-            build[cls] = Ocr(engine, config.ocr)
-        elif cls is Classify:
-            build[cls] = Classify(config.layout, engine)
-        else:
-            build[cls] = cls(config.layout)  # type: ignore[call-arg]
-    return list(build.values())
+    return [build_stage(cls, config, engine) for cls in stage_classes(config)]
 
 
 NOT_OUTPUT_OPTIONS = {"load": {"max_pixels"}, "ocr": {"threads", "model_dir"}}

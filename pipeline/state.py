@@ -7,11 +7,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from pipeline.geometry import Affine, Box, quad_to_box
 from schemas import BlockType, Direction, PageMetadata, Step
+
+if TYPE_CHECKING:
+    from pipeline.layout.turn import Turned
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,27 @@ class Layout:
     body_size: float = 0.0  # body type size (px, working frame), measured by classify
 
 
+@dataclass(frozen=True)
+class TypeScale:
+    """The page's type measured from its own text (px, working frame).
+
+    ``em`` is the advance per character of the dominant body text: it does not
+    change with the padding a detector puts round its boxes, so gaps and widths
+    are judged in it. ``size`` is the body line's box height as detected (used to
+    read other lines' sizes, boxed the same way, against it). ``line_pitch`` is the
+    baseline-to-baseline distance of body lines, ``measure`` the column width.
+    """
+
+    em: float
+    size: float
+    line_pitch: float
+    measure: float
+    weight: float
+
+    def as_options(self) -> dict[str, float]:
+        return {k: round(float(v), 2) for k, v in vars(self).items()}
+
+
 @dataclass
 class WorkBlock:
     """A typed block in the working frame."""
@@ -124,6 +149,9 @@ class PageState:
     skew_deg: float = 0.0
     orientation_deg: int = 0
     lines: list[TextLine] = field(default_factory=list)
+    ink: np.ndarray | None = None  # ink mask of ``work`` (255 ink), made by segment, turned with the page
+    turned: Turned | None = None  # set by the turn stage for a page set vertically (read turned)
+    type_scale: TypeScale | None = None  # set by the type-scale stage
     layout: Layout = field(default_factory=Layout)
     blocks: list[WorkBlock] = field(default_factory=list)
     reading_order: list[str] = field(default_factory=list)

@@ -15,9 +15,9 @@ import pytest
 from conftest import cjk_font
 from PIL import Image, ImageDraw
 
-from pipeline.config import LayoutOptions
+from pipeline.config import LayoutOptions, PipelineConfig
 from pipeline.geometry import box_to_quad
-from pipeline.stages.classify import Classify
+from pipeline.runner import layout_stages
 from pipeline.stages.segment import Segment
 from pipeline.state import PageState, RunContext, SourceRef, TextLine
 
@@ -146,7 +146,9 @@ def classified(page: SetPage) -> PageState:
     state = page_state(page)
     ctx = RunContext()
     Segment(LayoutOptions())(state, ctx)
-    return Classify(LayoutOptions())(state, ctx)
+    for stage in layout_stages(PipelineConfig())[:-1]:  # turn, type scale, gutters, classify
+        state = stage(state, ctx)
+    return state
 
 
 @pytest.fixture(scope="module")

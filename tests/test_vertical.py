@@ -13,14 +13,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline.config import LayoutOptions
+from pipeline.config import LayoutOptions, PipelineConfig
 from pipeline.eval.text import body_text, cer
 from pipeline.geometry import box_to_quad, quad_to_box
 from pipeline.layout.features import describe, is_vertical
 from pipeline.layout.turn import article_order, turn_vertical_page
 from pipeline.layout.vertical import vertical_stacks
-from pipeline.stages.assemble import Assemble
-from pipeline.stages.classify import Classify
+from pipeline.runner import layout_stages
 from pipeline.stages.export import to_page
 from pipeline.stages.load import LoadedPage
 from pipeline.stages.segment import Segment
@@ -125,8 +124,8 @@ def _read_truth_lines(gray: np.ndarray, truth: Page) -> Page:
         for ln in b.lines
         if b.type != "image"
     ]
-    page = Classify(LayoutOptions())(page, RunContext())
-    page = Assemble(LayoutOptions())(page, RunContext())
+    for stage in layout_stages(PipelineConfig()):
+        page = stage(page, RunContext())
     return to_page(page, EngineInfo(name="truth-lines", version="0"))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipeline.config import LayoutOptions
 from pipeline.geometry import Box
 from pipeline.layout.columns import Run, build_runs, column_grid
 from pipeline.layout.display import Stack, aligned, attach, make_rows, make_stacks
@@ -18,7 +19,7 @@ from pipeline.layout.subheads import in_rhythm, is_subhead
 from pipeline.layout.turn import Turned
 from pipeline.layout.vertical import vertical_stacks
 from pipeline.layout.zones import caption_lines, footer_limit, header_limit, is_ad, lines_in
-from pipeline.state import Layout
+from pipeline.state import Layout, TypeScale
 
 
 @dataclass
@@ -142,17 +143,26 @@ def _subheads(
     return rest
 
 
-def read_page(infos: list[LineInfo], layout: Layout, shape: tuple[int, int], turned: Turned | None = None) -> Reading:
+def read_page(
+    infos: list[LineInfo],
+    layout: Layout,
+    shape: tuple[int, int],
+    turned: Turned | None = None,
+    scale: TypeScale | None = None,
+    opts: LayoutOptions | None = None,
+) -> Reading:
     """Sort every line of the page into exactly one part.
 
     ``turned``: the page is set vertically and read turned (its header and footer were found before the turn).
+    ``scale``: the page's type scale (measured here from ``infos`` when not given).
     """
-    size = body_size(infos)
+    size = scale.size if scale is not None and scale.size > 0 else body_size(infos)
+    weight = scale.weight if scale is not None and scale.size > 0 else body_ink(infos, size)
     reading = Reading(size=size)
     if not infos or size <= 0:
         return reading
     rest = _furniture(reading, infos, layout, shape, turned)
-    roles = read_roles(rest, size, body_ink(infos, size))
+    roles = read_roles(rest, size, weight, opts or LayoutOptions())
     reading.bylines, reading.datelines = roles.byline, roles.dateline
     across = [i for i in roles.display if not i.vertical]
     down = [i for i in roles.display if i.vertical]

@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from pipeline.config import LayoutOptions
 from pipeline.layout.features import LineInfo
 from pipeline.layout.patterns import DATELINE_START, SUBHEADLINE_DASH, is_byline, is_dateline_only, is_name_only
 
-DISPLAY = 1.4
-"""Type at least this many body sizes is display type."""
-MEDIUM = 1.15
-"""Type at least this many body sizes (by height and advance) is set apart from the body."""
-BOLD = 1.35
-"""Ink coverage at least this many times the body's marks a bold face."""
+DEFAULTS = LayoutOptions()
+DISPLAY = DEFAULTS.display_size
+"""Type at least this many body sizes is display type (default of ``LayoutOptions.display_size``)."""
+MEDIUM = DEFAULTS.medium_size
+BOLD = DEFAULTS.bold_weight
 BYLINE_UNITS = 24
 """A byline line is short: role words and a few names."""
 
@@ -45,16 +45,16 @@ def body_pitch(infos: list[LineInfo], size: float) -> float:
     return float(np.median(pitches)) if pitches else size
 
 
-def relative_size(info: LineInfo, size: float, pitch: float) -> float:
+def relative_size(info: LineInfo, size: float, pitch: float, display: float = DISPLAY) -> float:
     """Type size in body sizes; the smaller of height and advance unless clearly display type."""
     by_height = info.size / size if size else 1.0
-    if by_height >= DISPLAY or info.units < 3 or info.vertical:
+    if by_height >= display or info.units < 3 or info.vertical:
         return by_height
     return min(by_height, info.pitch / pitch if pitch else by_height)
 
 
-def is_bold(info: LineInfo, ink: float) -> bool:
-    return ink > 0 and info.ink >= BOLD * ink
+def is_bold(info: LineInfo, ink: float, bold: float = BOLD) -> bool:
+    return ink > 0 and info.ink >= bold * ink
 
 
 def _closes_text(info: LineInfo, infos: list[LineInfo], size: float) -> bool:
@@ -72,23 +72,24 @@ def _is_byline_line(info: LineInfo, infos: list[LineInfo], size: float) -> bool:
     return is_name_only(info.text) and _closes_text(info, infos, size)
 
 
-def read_roles(infos: list[LineInfo], size: float, ink: float) -> Roles:
+def read_roles(infos: list[LineInfo], size: float, ink: float, opts: LayoutOptions = DEFAULTS) -> Roles:
     """Sort lines into first-reading roles (see the module docstring)."""
     pitch = body_pitch(infos, size)
     roles = Roles()
+    display, medium = opts.display_size, opts.medium_size
     for info in infos:
-        rel = relative_size(info, size, pitch)
-        if rel < DISPLAY and is_dateline_only(info.text):
+        rel = relative_size(info, size, pitch, display)
+        if rel < display and is_dateline_only(info.text):
             roles.dateline.append(info)
-        elif rel < DISPLAY and DATELINE_START.match(info.text):
+        elif rel < display and DATELINE_START.match(info.text):
             roles.body.append(info)  # the first line of an article, its dateline set in bold
-        elif rel < DISPLAY and _is_byline_line(info, infos, size):
+        elif rel < display and _is_byline_line(info, infos, size):
             roles.byline.append(info)
         elif info.text.rstrip().endswith("。"):
             roles.body.append(info)  # titles never end on a full stop: running text in a padded box
-        elif rel >= DISPLAY:
+        elif rel >= display:
             roles.display.append(info)
-        elif rel >= MEDIUM or is_bold(info, ink) or SUBHEADLINE_DASH.match(info.text):
+        elif rel >= medium or is_bold(info, ink, opts.bold_weight) or SUBHEADLINE_DASH.match(info.text):
             roles.medium.append(info)
         else:
             roles.body.append(info)

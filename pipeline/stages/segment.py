@@ -19,9 +19,7 @@ from schemas import Step
 
 def outside(boxes: list[Box], areas: list[Box]) -> list[Box]:
     """The boxes whose centre lies in none of ``areas``."""
-    return [
-        b for b in boxes if not any(contains_point(a, (b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for a in areas)
-    ]
+    return [b for b in boxes if not any(contains_point(a, (b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for a in areas)]
 
 
 class Segment:
@@ -44,6 +42,7 @@ class Segment:
     def __call__(self, page: PageState, ctx: RunContext) -> PageState:
         gray = page.work_image
         ink = ink_mask(gray)
+        page.ink = ink  # later stages read the same mask (the turn stage turns it with the page)
         layout = page.layout
         photos, bands = find_photos_and_bands(gray, self.options.min_photo_area_frac)
         # a photo's texture (and its edge) is full of straight runs that are not rules
