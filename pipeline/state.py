@@ -7,15 +7,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from pipeline.geometry import Affine, Box, quad_to_box
 from schemas import BlockType, Direction, PageMetadata, Step
-
-if TYPE_CHECKING:
-    from pipeline.layout.turn import Turned
 
 
 @dataclass(frozen=True)
@@ -92,6 +88,15 @@ class TypeScale:
 
     def as_options(self) -> dict[str, float]:
         return {k: round(float(v), 2) for k, v in vars(self).items()}
+
+
+@dataclass(frozen=True)
+class Turned:
+    """The turn (page to turned frame) and what was found before it: the ids of header and footer lines."""
+
+    turn: Affine
+    header: frozenset[str] = field(default_factory=frozenset)
+    footer: frozenset[str] = field(default_factory=frozenset)
 
 
 @dataclass

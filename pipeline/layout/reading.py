@@ -16,10 +16,9 @@ from pipeline.layout.display import Stack, aligned, attach, make_rows, make_stac
 from pipeline.layout.features import LineInfo, body_ink, body_size
 from pipeline.layout.roles import body_pitch, read_roles, relative_size
 from pipeline.layout.subheads import in_rhythm, is_subhead
-from pipeline.layout.turn import Turned
 from pipeline.layout.vertical import vertical_stacks
 from pipeline.layout.zones import caption_lines, footer_limit, header_limit, is_ad, lines_in
-from pipeline.state import Layout, TypeScale
+from pipeline.state import Layout, Turned, TypeScale
 
 
 @dataclass

@@ -16,29 +16,18 @@ found before the turn.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from pipeline.geometry import Affine, Box, box_to_quad, quad_to_box
 from pipeline.layout.features import LineInfo, is_vertical, text_units
 from pipeline.layout.zones import footer_limit, header_limit
-from pipeline.state import Layout, PageState, Region, TextLine, WorkBlock
+from pipeline.state import Layout, PageState, Region, TextLine, Turned, WorkBlock
 
 VERTICAL_PAGE = 0.5
 """A page whose text is mostly (by characters) in vertical lines is set vertically."""
 TURNED_MARKS = str.maketrans({"’": "，", "°": "。"})
 """Vertical forms of the comma and full stop (︐ ︒ sit at the top right of their cell) as a
 column read turned shows them: a raised comma and a ring. Neither sign is set in vertical body text."""
-
-
-@dataclass(frozen=True)
-class Turned:
-    """The turn (page to turned frame) and what was found before it: the ids of header and footer lines."""
-
-    turn: Affine
-    header: frozenset[str] = field(default_factory=frozenset)
-    footer: frozenset[str] = field(default_factory=frozenset)
 
 
 def vertical_share(lines: list[TextLine]) -> float:
