@@ -9,7 +9,7 @@ from __future__ import annotations
 from pipeline.geometry import box_to_quad
 from pipeline.layout.adverts import is_advertising, is_contact, is_label, unframed_ads
 from pipeline.layout.features import LineInfo, text_units
-from pipeline.layout.zones import caption_lines, is_ad, merge_photos
+from pipeline.layout.zones import caption_lines, credit_lines, is_ad, merge_photos
 from pipeline.state import TextLine
 
 BODY = 24.0
@@ -113,3 +113,9 @@ def test_caption_measure_follows_its_first_line_when_the_photo_reads_narrow():
 def test_overlapping_photo_areas_merge_and_apart_stay_apart():
     parts = [(657.0, 192.0, 918.0, 360.0), (861.0, 168.0, 1173.0, 333.0), (48.0, 216.0, 465.0, 345.0)]
     assert sorted(merge_photos(parts)) == [(48.0, 216.0, 465.0, 345.0), (657.0, 168.0, 1173.0, 360.0)]
+
+
+def test_a_credit_line_is_never_body():
+    """A credit set on its own line is a caption's even where its picture was not found."""
+    lines = [*column(40, 100, RUNNING), line(200, 260, "新华社记者 陈海宁 摄"), line(40, 300, "市民纷纷拿出手机拍摄")]
+    assert [i.text for i in credit_lines(lines)] == ["新华社记者 陈海宁 摄"]

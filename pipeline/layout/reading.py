@@ -18,7 +18,7 @@ from pipeline.layout.roles import body_pitch, read_roles, relative_size
 from pipeline.layout.subheads import in_rhythm, is_subhead
 from pipeline.layout.turn import Turned
 from pipeline.layout.vertical import vertical_stacks
-from pipeline.layout.zones import caption_lines, footer_limit, header_limit, is_ad, lines_in, merge_photos
+from pipeline.layout.zones import caption_lines, credit_lines, footer_limit, header_limit, is_ad, lines_in, merge_photos
 from pipeline.state import Layout
 
 
@@ -80,7 +80,9 @@ def _furniture(
         if caption:
             reading.captions.append(caption)
             rest = _without(rest, caption)
-    return rest
+    credits = credit_lines(rest)
+    reading.captions += [[i] for i in credits]
+    return _without(rest, credits)
 
 
 def _attach(

@@ -16,7 +16,7 @@ from pipeline.geometry import Box, contains_point, overlap_1d
 from pipeline.layout.adverts import is_advertising
 from pipeline.layout.columns import Run, build_runs
 from pipeline.layout.features import LineInfo
-from pipeline.layout.patterns import is_credit
+from pipeline.layout.patterns import is_credit, is_credit_line
 
 WIDE_RULE = 0.6
 """A rule at least this share of the page width separates the header or footer."""
@@ -151,6 +151,15 @@ def merge_photos(photos: list[Box]) -> list[Box]:
             box = (min(box[0], hit[0]), min(box[1], hit[1]), max(box[2], hit[2]), max(box[3], hit[3]))
         merged.append(box)
     return merged
+
+
+def credit_lines(lines: list[LineInfo]) -> list[LineInfo]:
+    """Lines that are nothing but a photo credit (记者 王军 摄): a caption's, never body text.
+
+    A credit is set on a line of its own under (or beside) a picture, even where the
+    picture itself was not found on the page.
+    """
+    return [i for i in lines if not i.vertical and is_credit_line(i.text)]
 
 
 def _credit_row(row: list[LineInfo], bottom: float, body: float) -> bool:
