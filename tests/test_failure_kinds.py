@@ -21,8 +21,6 @@ from schemas import Article, Page
 _FOLDED = "its 1.3x two-line headline is read as a subhead, so the module folds into its two-column neighbour"
 _STAGGER = "the staggered headline splits in two: the flush-right line heads an article of its own"
 _WHITE = "white space only between the bands"
-_UNFRAMED = "an unframed property ad (热线, 地址) becomes an article"
-_NOTICES = "small notices in a frame (遗失声明, 招聘, 减资公告) become article body"
 
 KNOWN: dict[str, dict[str, str]] = {
     # page kind -> "test/case" -> why the current layout gets it wrong
@@ -59,17 +57,6 @@ KNOWN: dict[str, dict[str, str]] = {
         "body/qianyue": f"its first column is taken by the module above it ({_WHITE})",
         "byline/qianyue": f"its byline goes to the one-column module above it ({_WHITE})",
         "byline/tingchechang": f"it takes the byline of the module below it ({_WHITE})",
-    },
-    "ads": {
-        "count/all": "the unframed ad and the framed classified section become articles",
-        **{f"foreign/unframed-ad-{k}": _UNFRAMED for k in range(5)},
-        "foreign/classified-label": "the framed classified section becomes an article headed 分类广告",
-        **{f"foreign/classified-{k}": _NOTICES for k in range(4)},
-    },
-    "photo_news": {
-        "body/yiliao": "the photo-news caption beside it opens its body",
-        "foreign/photo-news-caption": "a photo-news caption is taken into the article beside it",
-        "foreign/photo-news-credit": "a photo-news credit (记者 X 摄) is taken into the article beside it",
     },
 }
 

@@ -65,6 +65,12 @@ A line ending in 摄 (新华社记者 陈海宁 摄) credits a photo, not the te
 CREDIT = re.compile(rf"(?:{_NAME}\s*摄|供图|[（(]\s*图[/／:：]?[^）)]*[）)]|{_CREDIT}\s*[/／]\s*{_NAME})\s*$")
 """A photo credit closing a caption (王根宝 摄, （图/新华社）)."""
 
+CREDIT_LINE = re.compile(
+    rf"^\s*(?:(?:{_CREDIT}{_SEP}*)?(?:{_ROLE}){_SEP}*)?{_NAME}(?:{_SEP}+{_NAME}){{0,2}}\s*摄\s*$"
+    rf"|^\s*[（(]\s*图[/／:：]?[^）)]*[）)]\s*$"
+)
+"""A line that is nothing but a photo credit (新华社记者 陈海宁 摄, （图/新华社）)."""
+
 SUBHEADLINE_DASH = re.compile(r"^\s*[—－-]{1,2}")
 """A subheadline often opens with a dash (——副题)."""
 
@@ -136,6 +142,17 @@ def is_dateline_only(text: str) -> bool:
     """Whether a whole line is nothing but a dateline (set on its own line)."""
     dateline, rest = split_dateline(text)
     return dateline is not None and not rest.strip()
+
+
+def is_credit_line(text: str) -> bool:
+    """Whether a whole line is a photo credit set on its own.
+
+    >>> is_credit_line("新华社记者 陈海宁 摄"), is_credit_line("记者王军摄"), is_credit_line("（图/新华社）")
+    (True, True, True)
+    >>> is_credit_line("市民纷纷拿出手机拍摄"), is_credit_line("记者 王军")
+    (False, False)
+    """
+    return bool(CREDIT_LINE.match(text))
 
 
 def is_credit(text: str) -> bool:

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 
 from pipeline.config import LayoutOptions
 from pipeline.geometry import Box
+from pipeline.layout.adverts import unframed_ads
 from pipeline.layout.columns import Run, build_runs, column_grid
 from pipeline.layout.display import Stack, aligned, attach, make_rows, make_stacks
 from pipeline.layout.features import LineInfo, body_ink, body_size
 from pipeline.layout.roles import body_pitch, read_roles, relative_size
 from pipeline.layout.subheads import in_rhythm, is_subhead
 from pipeline.layout.vertical import vertical_stacks
-from pipeline.layout.zones import caption_lines, footer_limit, header_limit, is_ad, lines_in
+from pipeline.layout.zones import caption_lines, credit_lines, footer_limit, header_limit, is_ad, lines_in, merge_photos
 from pipeline.state import Layout, Turned, TypeScale
 
 
@@ -70,13 +71,18 @@ def _furniture(
             if inside and is_ad(inside, reading.size):
                 reading.ads.append((region.box, inside))
                 rest = _without(rest, inside)
-    reading.photos = [r.box for r in layout.regions if r.kind == "image"]
+    for box, inside in unframed_ads(rest, reading.size):
+        reading.ads.append((box, inside))
+        rest = _without(rest, inside)
+    reading.photos = merge_photos([r.box for r in layout.regions if r.kind == "image"])
     for photo in reading.photos:
         caption = caption_lines(photo, rest, reading.size)
         if caption:
             reading.captions.append(caption)
             rest = _without(rest, caption)
-    return rest
+    credits = credit_lines(rest)
+    reading.captions += [[i] for i in credits]
+    return _without(rest, credits)
 
 
 def _attach(

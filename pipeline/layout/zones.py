@@ -13,9 +13,10 @@
 from __future__ import annotations
 
 from pipeline.geometry import Box, contains_point, overlap_1d
+from pipeline.layout.adverts import is_advertising
 from pipeline.layout.columns import Run, build_runs
 from pipeline.layout.features import LineInfo
-from pipeline.layout.patterns import is_credit
+from pipeline.layout.patterns import is_credit, is_credit_line
 
 WIDE_RULE = 0.6
 """A rule at least this share of the page width separates the header or footer."""
@@ -62,11 +63,15 @@ def is_ad(inside: list[LineInfo], body: float) -> bool:
     """Whether a frame's lines read as an advertisement rather than a boxed article.
 
     Running text is body type set justified down a column (three lines or more
-    sharing both edges); ads centre short lines of mixed sizes instead.
+    sharing both edges); ads centre short lines of mixed sizes instead. A section
+    label (分类广告, 遗失声明) or contact lines (热线：, phone numbers) make a frame an
+    ad whatever its type: classified notices are small print set like running text.
     """
     total = sum(i.units for i in inside)
     if total == 0:
         return False
+    if is_advertising(inside):
+        return True
     plain = [i for i in inside if abs(i.size - body) <= 0.2 * body]
     runs = [r for r in build_runs(plain, [], body) if len(r.lines) >= 4 and _justified(r, body) >= 3]
     running = sum(i.units for r in runs for i in r.lines)
@@ -85,7 +90,8 @@ def caption_lines(photo: Box, lines: list[LineInfo], body: float) -> list[LineIn
     the photo. A credit set on a line of its own (新华社记者 陈海宁 摄, often ranged right)
     still closes the caption.
     """
-    x0, _, x1, y1 = photo
+    x0, x1 = caption_measure(photo, lines, body)
+    y1 = photo[3]
     below = [i for i in lines if i.y0 >= y1 - 0.5 * body and overlap_1d(x0, x1, i.x0, i.x1) >= 0.8 * i.width]
     rows = _rows(below)
     caption: list[LineInfo] = []
@@ -106,6 +112,54 @@ def caption_lines(photo: Box, lines: list[LineInfo], body: float) -> list[LineIn
     if caption and not credited and taken < len(rows) and _credit_row(rows[taken], bottom, body):
         caption += rows[taken]
     return caption
+
+
+def caption_measure(photo: Box, lines: list[LineInfo], body: float) -> tuple[float, float]:
+    """The measure a caption under ``photo`` is set to: the photo's width, or its first line's.
+
+    A caption is set to the photo's width, but a light picture (sky, snow) may read narrower
+    than it is printed: a single line set tight under the photo, most of it within the photo's
+    width, gives the caption's true measure.
+    """
+    x0, _, x1, y1 = photo
+    first = [
+        i
+        for i in lines
+        if y1 - 0.5 * body <= i.y0 <= y1 + 1.2 * body and overlap_1d(x0, x1, i.x0, i.x1) >= 0.5 * i.width
+    ]
+    if len(first) != 1:
+        return x0, x1
+    return min(x0, first[0].x0), max(x1, first[0].x1)
+
+
+def merge_photos(photos: list[Box]) -> list[Box]:
+    """Photo areas that overlap are one picture (pictures are never printed over each other)."""
+    merged: list[Box] = []
+    for box in photos:
+        while True:
+            hit = next(
+                (
+                    m
+                    for m in merged
+                    if overlap_1d(m[0], m[2], box[0], box[2]) > 0 and overlap_1d(m[1], m[3], box[1], box[3]) > 0
+                ),
+                None,
+            )
+            if hit is None:
+                break
+            merged.remove(hit)
+            box = (min(box[0], hit[0]), min(box[1], hit[1]), max(box[2], hit[2]), max(box[3], hit[3]))
+        merged.append(box)
+    return merged
+
+
+def credit_lines(lines: list[LineInfo]) -> list[LineInfo]:
+    """Lines that are nothing but a photo credit (记者 王军 摄): a caption's, never body text.
+
+    A credit is set on a line of its own under (or beside) a picture, even where the
+    picture itself was not found on the page.
+    """
+    return [i for i in lines if not i.vertical and is_credit_line(i.text)]
 
 
 def _credit_row(row: list[LineInfo], bottom: float, body: float) -> bool:

@@ -1,0 +1,124 @@
+"""Advertisements that are not framed as display ads: classified notices and unframed ads.
+
+Typesetting facts, stated in the page's body size:
+
+* A section label set on a line of its own (分类广告, 广告, 招聘, 遗失声明, 公告) heads
+  advertising matter, never news: a frame holding one is an advertisement block, however
+  much of it is set in body-sized type (classified notices are small print that looks
+  like running text).
+* Ads sell and point the reader somewhere: contact lines (电话, 热线, 地址, 咨询, 营业,
+  代理, 售楼, 联系人 followed by a colon), runs of phone-number digits and prices in 元.
+  A frame with two such lines is an advertisement.
+* An unframed display ad is a stack of centred lines of mixed sizes, at least one in
+  display type (1.3 body or more), holding a contact line, with no run of body text
+  flowing down it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.geometry import Box, overlap_1d
+from pipeline.layout.features import LineInfo
+
+_LABELS = ("分类广告", "广告", "招聘", "遗失声明", "公告", "减资公告", "声明", "启事", "招商", "招生")
+AD_LABEL = re.compile(rf"^\s*[【〔\[]?\s*(?:{'|'.join(_LABELS)})\s*[】〕\]]?\s*$")
+"""A line that is nothing but an advertising section label or notice title."""
+
+_CONTACT_WORDS = "电话|热线|地址|咨询|营业|代理|售楼|联系人|联系电话|订购|预订|招商"
+_DASH = r"\s*[-－—–]\s*"
+PHONE = re.compile(
+    rf"(?:\d{{3,4}}{_DASH}\d{{7,8}}|(?<!\d)1[3-9]\d{{9}}(?!\d)|(?<!\d)400{_DASH}?\d{{3}}{_DASH}?\d{{4}})"
+)
+"""A phone number: an area code and a local number, a mobile number, a 400 hotline."""
+CONTACT = re.compile(rf"(?:{_CONTACT_WORDS})\s*[:：]")
+"""A contact word with a colon after it (售楼热线：, 地址：)."""
+PRICE = re.compile(r"\d+(?:\.\d+)?\s*(?:万?元)\s*(?:/|起|每|／)")
+"""A price quoted as an offer (3999元起, 12000元/㎡)."""
+
+DISPLAY = 1.3
+"""Type at least this many body sizes is display type."""
+CONTACT_LINES = 2
+"""Lines of contact matter that make a frame an advertisement."""
+
+
+def is_label(text: str) -> bool:
+    """Whether a line is an advertising section label or notice title.
+
+    >>> is_label("分类广告"), is_label("遗失声明"), is_label("公告栏目今起改版")
+    (True, True, False)
+    """
+    return bool(AD_LABEL.match(text))
+
+
+def is_contact(text: str) -> bool:
+    """Whether a line carries contact or offer matter: 热线：…, a phone number, a price.
+
+    >>> is_contact("售楼热线：0513-88886666"), is_contact("项目地址：滨江大道1号")
+    (True, True)
+    >>> is_contact("市民在公园观赏蜡梅。"), is_contact("价格为每斤3元。")
+    (False, False)
+    """
+    return bool(CONTACT.search(text) or PHONE.search(text) or PRICE.search(text))
+
+
+def is_advertising(inside: list[LineInfo]) -> bool:
+    """Whether a frame's lines carry advertising matter: a section label or contact lines."""
+    if any(is_label(i.text) for i in inside):
+        return True
+    return sum(is_contact(i.text) for i in inside) >= CONTACT_LINES
+
+
+def _centred(line: LineInfo, x0: float, x1: float, body: float) -> bool:
+    return abs((line.x0 + line.x1) / 2 - (x0 + x1) / 2) <= body
+
+
+def _joins(group: list[LineInfo], line: LineInfo, body: float) -> bool:
+    """Whether ``line`` is set tight above or below ``group``, centred on it, within its width."""
+    x0, x1 = min(i.x0 for i in group), max(i.x1 for i in group)
+    top, bottom = min(i.y0 for i in group), max(i.y1 for i in group)
+    gap = max(line.y0 - bottom, top - line.y1)
+    if gap > 1.5 * max(body, line.size):
+        return False
+    if overlap_1d(x0, x1, line.x0, line.x1) < 0.8 * line.width:
+        return False
+    return _centred(line, x0, x1, body)
+
+
+def unframed_ads(lines: list[LineInfo], body: float) -> list[tuple[Box, list[LineInfo]]]:
+    """Stacks of centred lines around a contact line, holding display type: unframed ads."""
+    taken: set[int] = set()
+    found: list[tuple[Box, list[LineInfo]]] = []
+    ordered = sorted((i for i in lines if not i.vertical), key=lambda i: i.y0)
+    for seed in ordered:
+        if id(seed) in taken or not (CONTACT.search(seed.text) or PHONE.search(seed.text)):
+            continue
+        group = [seed]
+        grown = True
+        while grown:
+            grown = False
+            for line in ordered:
+                if id(line) not in taken and line not in group and _joins(group, line, body):
+                    group.append(line)
+                    grown = True
+        if _is_display_stack(group, body):
+            taken.update(id(i) for i in group)
+            found.append((_bounds(group), group))
+    return found
+
+
+def _is_display_stack(group: list[LineInfo], body: float) -> bool:
+    """A few centred lines, one in display type, few of them set to the full measure.
+
+    Running text is set justified, every line reaching both edges of its column; the
+    lines of a display ad are centred and of many lengths.
+    """
+    if len(group) < 3 or not any(i.size >= DISPLAY * body for i in group):
+        return False
+    x0, _, x1, _ = _bounds(group)
+    full = sum(i.x0 - x0 <= 0.5 * body and x1 - i.x1 <= 0.5 * body for i in group)
+    return full < max(2, len(group) / 2)
+
+
+def _bounds(group: list[LineInfo]) -> Box:
+    return min(i.x0 for i in group), min(i.y0 for i in group), max(i.x1 for i in group), max(i.y1 for i in group)
