@@ -220,7 +220,7 @@ class Orient:
     """Fill ``orientation_deg``; turn ``work`` upright and extend ``to_scan`` to match."""
 
     name: ClassVar[str] = "orient"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"  # 2: an upright page set in vertical columns is not turned
 
     def __init__(self, engine: OcrEngine) -> None:
         self.engine = engine
