@@ -20,7 +20,6 @@ from schemas import Article, Page
 
 _FOLDED = "its 1.3x two-line headline is read as a subhead, so the module folds into its two-column neighbour"
 _STAGGER = "the staggered headline splits in two: the flush-right line heads an article of its own"
-_WHITE = "white space only between the bands"
 
 KNOWN: dict[str, dict[str, str]] = {
     # page kind -> "test/case" -> why the current layout gets it wrong
@@ -51,12 +50,6 @@ KNOWN: dict[str, dict[str, str]] = {
     "kickers": {
         "kicker/xiaoshe": "a Song kicker at 1.1x over a Song headline is left as a stray body block",
         "kicker/kuaidi": "a Kai kicker at 1.3x over a two-line headline is left as a stray body block",
-    },
-    "white_space": {
-        "body/meihua": f"its body runs on into the first column of the module below ({_WHITE})",
-        "body/qianyue": f"its first column is taken by the module above it ({_WHITE})",
-        "byline/qianyue": f"its byline goes to the one-column module above it ({_WHITE})",
-        "byline/tingchechang": f"it takes the byline of the module below it ({_WHITE})",
     },
 }
 

@@ -169,6 +169,33 @@ def test_column_under_a_side_label_belongs_to_the_headline_beside_it():
     assert assign_owners(blocks, [], [], BODY) == {"c1": "h", "c2": "h"}
 
 
+def test_white_space_bands_a_lower_headline_takes_the_column_below_it():
+    """Bands parted by white space only: a column under a lower headline, half beneath the
+    upper module's headline, belongs to the lower one; its byline closes it, not the
+    one-column module above it."""
+    upper = WorkBlock("h1", "headline", (449, 35, 755, 138))
+    right = WorkBlock("h2", "headline", (943, 33, 1130, 125))
+    lower = WorkBlock("h3", "headline", (755, 648, 1026, 742))
+    top_col = WorkBlock("c0", "body", (610, 155, 884, 332))
+    first = WorkBlock("c1", "body", (612, 755, 887, 970))
+    second = WorkBlock("c2", "body", (888, 755, 1181, 932))
+    byline = WorkBlock("b", "byline", (1061, 933, 1172, 971))
+    owners = assign_owners([upper, right, lower, top_col, first, second, byline], [], [], 29.0)
+    assert (owners["c0"], owners["c1"], owners["c2"], owners["b"]) == ("h1", "h3", "h3", "h3")
+
+
+def test_l_shaped_column_under_a_level_neighbour_keeps_its_headline():
+    """A headline level with an article's own (its neighbour) is not set between them: the
+    column running on under the neighbour's closing rule, beside the article's own column,
+    still belongs to its headline."""
+    own = WorkBlock("h1", "headline", (141, 648, 487, 752))
+    neighbour = WorkBlock("h2", "headline", (755, 648, 1026, 742))
+    beside = WorkBlock("c0", "body", (317, 765, 597, 1378))
+    run_on = WorkBlock("c", "body", (610, 1203, 891, 1383))
+    rules = [(616.0, 1198.0, 1170.0, 1199.0)]
+    assert assign_owners([own, neighbour, beside, run_on], rules, [], 29.0)["c"] == "h1"
+
+
 def test_double_rule_of_an_ad_frame_does_not_close_the_module_above_it():
     """An ad's outer and inner side rules count once: they cover the ad's height, not twice it."""
     h = [(100.0, 1000.0, 2400.0, 1003.0), (100.0, 3300.0, 2400.0, 3303.0), (100.0, 2400.0, 2400.0, 2403.0)]

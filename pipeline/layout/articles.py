@@ -42,6 +42,23 @@ def _closed_between(head: Box, box: Box, rules: list[Box], size: float) -> bool:
     return False
 
 
+def _headed_between(head: Box, box: Box, heads: list[Span]) -> bool:
+    """A lower headline set wholly between ``head`` and the block, over part of its column.
+
+    A headline starts a module: text below it belongs to it, never to a headline above
+    it, even where only white space parts the bands. A headline level with ``head`` (an
+    L-shaped neighbour) is not between them, so a column running on under it keeps its own.
+    """
+    for _, h, _ in heads:
+        if (
+            h[1] > head[3]
+            and h[3] < box[1]
+            and overlap_1d(h[0], h[2], box[0], box[2]) > 0.25 * min(box[2] - box[0], h[2] - h[0])
+        ):
+            return True
+    return False
+
+
 Span = tuple[str, Box, Box]
 """A headline's id, its box and the x-range (as a box) its article may occupy."""
 
@@ -63,7 +80,7 @@ def owner_above(
             continue
         if overlap_1d(span[0], span[2], box[0], box[2]) < share * min(box[2] - box[0], span[2] - span[0]):
             continue
-        if _closed_between(h, box, rules, size):
+        if _closed_between(h, box, rules, size) or _headed_between(h, box, heads):
             continue
         if best is None or h[3] > best[1][3]:
             best = head
@@ -128,7 +145,29 @@ def assign_owners(
             owner = _beside(block, flow, owners)
             if owner is not None:
                 owners[block.id] = owner
+    _bylines_close(flow, owners, size)
     return owners
+
+
+BYLINE_REACH = 1.5
+"""Most white space (in body sizes) between a byline and the column text it closes."""
+
+
+def _bylines_close(flow: list[WorkBlock], owners: dict[str, str], size: float) -> None:
+    """A byline closes its article: set at the foot of a column, it belongs to the text just above it there."""
+    for byline in (b for b in flow if b.type == "byline"):
+        y = byline.box
+        above = [
+            b
+            for b in flow
+            if b.type == "body"
+            and b.id in owners
+            and 0 <= y[1] - b.box[3] + 0.5 * size <= BYLINE_REACH * size
+            and overlap_1d(b.box[0], b.box[2], y[0], y[2]) >= 0.8 * (y[2] - y[0])
+        ]
+        nearest = max(above, key=lambda b: b.box[3], default=None)
+        if nearest is not None:
+            owners[byline.id] = owners[nearest.id]
 
 
 def label_heads(blocks: list[WorkBlock], heads: list[WorkBlock], frames: list[Box]) -> dict[str, str]:

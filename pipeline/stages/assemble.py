@@ -56,7 +56,7 @@ class Assemble:
     """Fill ``page.articles`` and ``page.reading_order``."""
 
     name: ClassVar[str] = "assemble"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
