@@ -25,7 +25,7 @@ class Classify:
     """Fill ``page.blocks`` (typed, with columns and confidence) and ``page.layout.columns``."""
 
     name: ClassVar[str] = "classify"
-    version: ClassVar[str] = "2"
+    version: ClassVar[str] = "3"
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
