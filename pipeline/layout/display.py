@@ -170,10 +170,26 @@ def aligned(box: Box, line: LineInfo, within: bool = True) -> bool:
     return (centred or flush) and line.width <= 1.6 * width
 
 
-def attach(stack: Stack, line: LineInfo) -> bool:
-    """Add a smaller line set tight above (kicker) or below (subheadline) the stack.
+SAME_SIZE = 0.1
+"""Lines of one headline share their size within this share (detector boxes scatter a little)."""
+SAME_WEIGHT = 0.2
+"""... and their weight (stroke width over size) within this share."""
 
-    Returns whether the line was taken.
+
+def same_type(row: Row, line: LineInfo) -> bool:
+    """Whether ``line`` is set in the size and weight of ``row``: another line of the same headline."""
+    return any(
+        abs(i.size - line.size) <= SAME_SIZE * i.size and abs(i.ink - line.ink) <= SAME_WEIGHT * max(i.ink, line.ink)
+        for i in row.items
+    )
+
+
+def attach(stack: Stack, line: LineInfo) -> bool:
+    """Add a line set tight above (kicker) or below (subheadline) the stack.
+
+    A line in the size and weight of the headline row it touches continues that
+    headline (a small headline read as medium type line by line), whatever its
+    place. Returns whether the line was taken.
     """
     box = stack.box
     if line.units < 2 or not aligned(box, line):
@@ -183,11 +199,13 @@ def attach(stack: Stack, line: LineInfo) -> bool:
     reach = 1.0 * line.size
     # detector boxes of display type reach well into the neighbouring line's box
     if -0.8 * line.size <= gap_below <= reach:
+        same = stack.roles[-1] == "headline" and same_type(stack.rows[-1], line)
         stack.rows.append(Row([line]))
-        stack.roles.append("subheadline")
+        stack.roles.append("headline" if same else "subheadline")
         return True
     if -0.8 * line.size <= gap_above <= reach:
+        same = stack.roles[0] == "headline" and same_type(stack.rows[0], line)
         stack.rows.insert(0, Row([line]))
-        stack.roles.insert(0, "kicker")
+        stack.roles.insert(0, "headline" if same else "kicker")
         return True
     return False
