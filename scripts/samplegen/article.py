@@ -142,16 +142,22 @@ def _subhead_item(text: str, col_w: float, style: Style, align: Align) -> FlowIt
     return FlowItem("subhead", lines, 0.75 * style.leading + len(rows) * style.leading)
 
 
-def _paragraph_items(art: ArticleText, index: int, col_w: float, style: Style) -> list[FlowItem]:
+def paragraph_lines(art: ArticleText, index: int, text: str, col_w: float, style: Style) -> list[TypeLine]:
+    """Paragraph ``index`` of ``art`` set as ``text``: indented two ems, the first led by its bold dateline."""
     body = style.body
     toks: list[Token] = []
     if index == 0 and art.dateline:
         toks = tokens(art.dateline, "hei_bold", body, space_em=0.5)
         if not art.dateline.endswith("）"):
             toks.append(Token(" ", "hei_bold", body, float(body)))
-    toks += tokens(art.paragraphs[index], "song", body)
+    toks += tokens(text, "song", body)
+    return set_paragraph(toks, col_w, style.leading, indent=2.0 * body)
+
+
+def _paragraph_items(art: ArticleText, index: int, col_w: float, style: Style) -> list[FlowItem]:
+    body = style.body
     off = (style.leading - body) / 2
-    lines = set_paragraph(toks, col_w, style.leading, indent=2.0 * body)
+    lines = paragraph_lines(art, index, art.paragraphs[index], col_w, style)
     return [FlowItem("body", (_at(ln, off),), style.leading) for ln in lines]
 
 

@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from samplegen.article import paragraph_lines
 from samplegen.corpus import ArticleText
 from samplegen.model import Style
-from samplegen.typeset import Token, TypeLine, break_words, set_line, set_paragraph, tokens
+from samplegen.typeset import TypeLine, break_words, set_line
 
 RowKind = Literal["body", "byline", "subhead"]
 SENTENCE = re.compile(r"[^。！？]*[。！？][”’]?|[^。！？]+$")
@@ -28,16 +29,6 @@ class Row:
     kind: RowKind
     line: TypeLine
 
-
-def _lines(art: ArticleText, index: int, text: str, col_w: float, style: Style) -> list[TypeLine]:
-    body = style.body
-    toks: list[Token] = []
-    if index == 0 and art.dateline:
-        toks = tokens(art.dateline, "hei_bold", body, space_em=0.5)
-        if not art.dateline.endswith("）"):
-            toks.append(Token(" ", "hei_bold", body, float(body)))
-    toks += tokens(text, "song", body)
-    return set_paragraph(toks, col_w, style.leading, indent=2.0 * body)
 
 
 def _byline_rows(text: str, col_w: float, style: Style, align: Literal["left", "right"]) -> list[Row]:
@@ -71,7 +62,7 @@ def fill_text(
         sub = _subhead_rows(inside[index], col_w, style) if index in inside else []
         cur, cur_lines = "", []
         for sentence in SENTENCE.findall(para):
-            trial = _lines(art, index, cur + sentence, col_w, style)
+            trial = paragraph_lines(art, index, cur + sentence, col_w, style)
             if len(rows) + len(sub) + len(trial) > room:
                 break
             cur, cur_lines = cur + sentence, trial
