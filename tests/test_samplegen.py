@@ -230,10 +230,10 @@ def test_grids_half_pages_and_mixed_column_widths() -> None:
 
 
 def test_a_missing_face_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = replace(pages()[0][0], aging=Aging())  # laid out while every face is there
     monkeypatch.setitem(fonts.FACES, "kai", ("arphic/no-such-ukai.ttc", 0))
     with pytest.raises(FileNotFoundError, match=r"kai.*fonts-arphic-ukai"):
         check_fonts()
-    spec = replace(pages()[0][0], aging=Aging())
     with pytest.raises(FileNotFoundError, match="system_deps"):
         layout_wide(spec, load_corpus())
 
