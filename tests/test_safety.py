@@ -94,6 +94,12 @@ def _image_links(mets: Path) -> list[Path]:
     return [(mets.parent / str(h).split("#")[0]).resolve() for h in hrefs]
 
 
+def _listed(mets: Path, use: str) -> list[str]:
+    tree = etree.parse(str(mets))
+    path = f"//m:fileGrp[@USE='{use}']/m:file/m:FLocat/@x:href"
+    return [str(h) for h in tree.xpath(path, namespaces={"m": "http://www.loc.gov/METS/", "x": XLINK_NS})]
+
+
 def test_mets_links_hold_when_a_resume_starts_in_another_folder(pipe, tmp_path: Path, monkeypatch) -> None:
     here, there = tmp_path / "here", tmp_path / "there"
     for name, text in (("a.png", "南通晚报"), ("b.png", "市委全会")):
@@ -101,7 +107,7 @@ def test_mets_links_hold_when_a_resume_starts_in_another_folder(pipe, tmp_path: 
     there.mkdir()
     manifest = here / "m.jsonl"
     manifest.write_text("".join(json.dumps({"path": f"scans/{n}", "issue": "nt-1"}) + "\n" for n in ("a.png", "b.png")))
-    options = BatchOptions(out_dir=tmp_path / "out", formats=("json", "alto", "mets"), quiet=True)
+    options = BatchOptions(out_dir=tmp_path / "out", formats=("json", "alto", "page", "mets"), quiet=True)
     monkeypatch.chdir(here)
     first = run_batch(collect_inputs(["scans/a.png"]), pipe.config, options, executor=InlineExecutor(pipe))
     assert first.exit_code == 0
@@ -110,6 +116,8 @@ def test_mets_links_hold_when_a_resume_starts_in_another_folder(pipe, tmp_path: 
     assert again.exit_code == 0
     links = _image_links(tmp_path / "out" / "nt-1.mets.xml")
     assert [p.name for p in links] == ["a.png", "b.png"] and all(p.is_file() for p in links)
+    page_files = _listed(tmp_path / "out" / "nt-1.mets.xml", "PAGEXML")
+    assert page_files == ["a.page.xml", "b.page.xml"] and all((tmp_path / "out" / f).is_file() for f in page_files)
 
 
 def test_reading_order_names_each_block_once() -> None:
