@@ -94,6 +94,34 @@ def _image_links(mets: Path) -> list[Path]:
     return [(mets.parent / str(h).split("#")[0]).resolve() for h in hrefs]
 
 
+class _Warns:
+    """A stage that warns about damage it could read past, as a decoder does."""
+
+    name = "warns"
+    version = "1"
+
+    def __call__(self, page, ctx):
+        warnings.warn("corrupt EXIF data", UserWarning, stacklevel=1)
+        return page
+
+
+def test_a_page_written_with_warnings_is_listed_in_warnings_jsonl(pipe, tmp_path: Path) -> None:
+    scans = [headline_page(tmp_path / f"{n}.png", "南通晚报") for n in ("clean", "damaged")]
+    out = tmp_path / "out"
+    quiet = run_batch(
+        collect_inputs([scans[0]]), pipe.config, BatchOptions(out_dir=out, quiet=True), executor=InlineExecutor(pipe)
+    )
+    assert quiet.exit_code == 0 and not (out / "warnings.jsonl").exists()  # a clean page warns about nothing
+    warning = Pipeline(pipe.config, engine=pipe.engine)
+    warning.stages = [*warning.stages[:1], _Warns(), *warning.stages[1:]]
+    result = run_batch(
+        collect_inputs([scans[1]]), pipe.config, BatchOptions(out_dir=out, quiet=True), executor=InlineExecutor(warning)
+    )
+    assert result.exit_code == 0 and (out / "damaged.json").is_file() and not (out / "errors.jsonl").exists()
+    (entry,) = [json.loads(line) for line in (out / "warnings.jsonl").read_text().splitlines()]
+    assert entry["path"].endswith("damaged.png") and entry["warnings"] == ["UserWarning: corrupt EXIF data"]
+
+
 def _listed(mets: Path, use: str) -> list[str]:
     tree = etree.parse(str(mets))
     path = f"//m:fileGrp[@USE='{use}']/m:file/m:FLocat/@x:href"
