@@ -70,6 +70,23 @@ def test_file_section_points_at_images_and_alto_relatively(news_document):
     ] * 2
 
 
+def test_page_xml_files_are_listed_when_written(news_document, reference_schema, tmp_path):
+    suffix, write_page = PAGE_WRITERS["page"]
+    for page in news_document:
+        src = page.source
+        write_page(page, output_path(tmp_path, Path(src.path), src.page_index, src.page_count, suffix))
+    path = tmp_path / "issue.mets.xml"
+    write_mets(news_document, path, page_formats=("json", "page"))
+    tree = etree.parse(str(path)).getroot()
+    assert reference_schema("mets-1-12-1.xsd").validate(tree)
+    listed = [f.find("m:FLocat", NS).get(HREF) for f in tree.iterfind(".//m:fileGrp[@USE='PAGEXML']/m:file", NS)]
+    assert listed == ["issue-p1.page.xml", "issue-p2.page.xml"] and all((tmp_path / h).is_file() for h in listed)
+    pointers = [[p.get("FILEID") for p in d] for d in tree.iterfind(".//m:div[@TYPE='page']", NS)]
+    assert pointers[1] == ["IMG_0002", "ALTO_0002", "PAGE_0002"]
+    without = document_mets(news_document, path)  # a run that writes no PAGE-XML lists none
+    assert without.find(".//m:fileGrp[@USE='PAGEXML']", NS) is None
+
+
 def test_article_children_follow_reading_order_and_point_at_alto_ids(news_document):
     tree = document_mets(news_document, Path("issue.mets.xml"))
     first, second = tree.findall(".//m:div[@TYPE='article']", NS)

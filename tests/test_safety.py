@@ -94,6 +94,40 @@ def _image_links(mets: Path) -> list[Path]:
     return [(mets.parent / str(h).split("#")[0]).resolve() for h in hrefs]
 
 
+class _Warns:
+    """A stage that warns about damage it could read past, as a decoder does."""
+
+    name = "warns"
+    version = "1"
+
+    def __call__(self, page, ctx):
+        warnings.warn("corrupt EXIF data", UserWarning, stacklevel=1)
+        return page
+
+
+def test_a_page_written_with_warnings_is_listed_in_warnings_jsonl(pipe, tmp_path: Path) -> None:
+    scans = [headline_page(tmp_path / f"{n}.png", "南通晚报") for n in ("clean", "damaged")]
+    out = tmp_path / "out"
+    quiet = run_batch(
+        collect_inputs([scans[0]]), pipe.config, BatchOptions(out_dir=out, quiet=True), executor=InlineExecutor(pipe)
+    )
+    assert quiet.exit_code == 0 and not (out / "warnings.jsonl").exists()  # a clean page warns about nothing
+    warning = Pipeline(pipe.config, engine=pipe.engine)
+    warning.stages = [*warning.stages[:1], _Warns(), *warning.stages[1:]]
+    result = run_batch(
+        collect_inputs([scans[1]]), pipe.config, BatchOptions(out_dir=out, quiet=True), executor=InlineExecutor(warning)
+    )
+    assert result.exit_code == 0 and (out / "damaged.json").is_file() and not (out / "errors.jsonl").exists()
+    (entry,) = [json.loads(line) for line in (out / "warnings.jsonl").read_text().splitlines()]
+    assert entry["path"].endswith("damaged.png") and entry["warnings"] == ["UserWarning: corrupt EXIF data"]
+
+
+def _listed(mets: Path, use: str) -> list[str]:
+    tree = etree.parse(str(mets))
+    path = f"//m:fileGrp[@USE='{use}']/m:file/m:FLocat/@x:href"
+    return [str(h) for h in tree.xpath(path, namespaces={"m": "http://www.loc.gov/METS/", "x": XLINK_NS})]
+
+
 def test_mets_links_hold_when_a_resume_starts_in_another_folder(pipe, tmp_path: Path, monkeypatch) -> None:
     here, there = tmp_path / "here", tmp_path / "there"
     for name, text in (("a.png", "南通晚报"), ("b.png", "市委全会")):
@@ -101,7 +135,7 @@ def test_mets_links_hold_when_a_resume_starts_in_another_folder(pipe, tmp_path: 
     there.mkdir()
     manifest = here / "m.jsonl"
     manifest.write_text("".join(json.dumps({"path": f"scans/{n}", "issue": "nt-1"}) + "\n" for n in ("a.png", "b.png")))
-    options = BatchOptions(out_dir=tmp_path / "out", formats=("json", "alto", "mets"), quiet=True)
+    options = BatchOptions(out_dir=tmp_path / "out", formats=("json", "alto", "page", "mets"), quiet=True)
     monkeypatch.chdir(here)
     first = run_batch(collect_inputs(["scans/a.png"]), pipe.config, options, executor=InlineExecutor(pipe))
     assert first.exit_code == 0
@@ -110,6 +144,8 @@ def test_mets_links_hold_when_a_resume_starts_in_another_folder(pipe, tmp_path: 
     assert again.exit_code == 0
     links = _image_links(tmp_path / "out" / "nt-1.mets.xml")
     assert [p.name for p in links] == ["a.png", "b.png"] and all(p.is_file() for p in links)
+    page_files = _listed(tmp_path / "out" / "nt-1.mets.xml", "PAGEXML")
+    assert page_files == ["a.page.xml", "b.page.xml"] and all((tmp_path / "out" / f).is_file() for f in page_files)
 
 
 def test_reading_order_names_each_block_once() -> None:

@@ -1,7 +1,7 @@
 """Per-document outputs (METS for an issue, JSONL of its pages), written once all its pages are done.
 
 Writers come from ``pipeline.formats.writers.DOCUMENT_WRITERS``: format -> (suffix,
-``writer(pages, path)``). The pages are read back from their JSON files, so a
+``writer(pages, path, page_formats)``). The pages are read back from their JSON files, so a
 document whose pages were finished by an earlier (killed) run is still written.
 """
 
@@ -17,7 +17,7 @@ from pipeline.formats import writers
 from pipeline.work.tasks import Failure, PageOutcome, PageTask, WorkSetup
 from schemas import Page
 
-DocumentWriter = Callable[[Sequence[Page], Path], None]
+DocumentWriter = Callable[[Sequence[Page], Path, Sequence[str]], None]
 
 
 def document_writers() -> dict[str, tuple[str, DocumentWriter]]:
@@ -79,7 +79,7 @@ class DocumentTracker:
         try:
             pages = [_as_found(Page.model_validate_json(json_path(self.setup, t).read_bytes()), t) for t in doc.tasks]
             for path, writer in targets:
-                writer(pages, path)
+                writer(pages, path, self.setup.page_formats)
         except (OSError, ValidationError, ValueError) as exc:
             message = f"cannot write {doc.stem}: {type(exc).__name__}: {exc}".splitlines()[0]
             return [Failure(str(doc.tasks[0].path), None, "DocumentError", message)]

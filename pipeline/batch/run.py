@@ -118,6 +118,8 @@ def _execute(
             bar.advance(outcome.ok)
             if outcome.failure:
                 log.add(outcome.failure)
+            else:
+                log.warn(str(outcome.task.path), outcome.task.page_number, outcome.warnings)
             for failure in tracker.page_done(outcome):
                 log.add(failure)
                 bar.failure_outside_pages()
@@ -184,4 +186,6 @@ def _locked_run(
         bar.echo(bar.summary())
         if result.redone:
             bar.echo(redone_line(result.redone))
+        if log.warned:
+            bar.echo(f"extract: {log.warned} pages written with warnings, see {log.warnings_path}")
     return result

@@ -76,6 +76,9 @@ def document_jsonl(pages: Sequence[Page]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in document_records(pages))
 
 
-def write_jsonl(pages: Sequence[Page], path: Path) -> None:
-    """Write ``OUT/<stem>.jsonl`` atomically (empty when the document has no articles)."""
+def write_jsonl(pages: Sequence[Page], path: Path, page_formats: Sequence[str] = ()) -> None:
+    """Write ``OUT/<stem>.jsonl`` atomically (empty when the document has no articles).
+
+    ``page_formats`` (the per-page files of the run) are not referenced: the records hold the text.
+    """
     write_atomic(path, document_jsonl(pages))

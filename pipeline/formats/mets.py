@@ -5,8 +5,9 @@ An archive reads the issue from here and the text from the per-page ALTO files:
 - ``dmdSec``: a MODS record of the issue (paper, date, edition, issue number), when known;
 - ``fileSec``: ``fileGrp USE="IMAGE"`` (the scans, ``#page=N`` after a multi-page file,
   as RFC 8118 writes PDF pages) and ``fileGrp USE="FULLTEXT"`` (the ALTO files, named as
-  :func:`pipeline.naming.output_path` names them, beside this file); hrefs are relative;
-- ``structMap TYPE="PHYSICAL"``: the pages in order, each pointing at its image and ALTO;
+  :func:`pipeline.naming.output_path` names them, beside this file), and ``fileGrp
+  USE="PAGEXML"`` (the PAGE-XML files) when the run writes them; hrefs are relative;
+- ``structMap TYPE="PHYSICAL"``: the pages in order, each pointing at its image, ALTO and PAGE-XML;
 - ``structMap TYPE="LOGICAL"``: the issue, one ``div TYPE="article"`` per JSON article
   with ``headline`` / ``byline`` / ``body`` children (``illustration`` for photos and
   captions) whose ``area`` elements name ALTO block IDs (``BETYPE="IDREF"``), then one
@@ -28,6 +29,7 @@ from lxml import etree
 
 from pipeline.atomic import write_atomic
 from pipeline.formats.alto import ALTO_SUFFIX, IdPool, block_xml_ids, xml_text
+from pipeline.formats.pagexml import PAGE_SUFFIX
 from pipeline.naming import output_path
 from pipeline.version import software_version
 from schemas import Article, Page, PageMetadata
@@ -132,38 +134,48 @@ def _image_href(page: Page, base: Path) -> str:
     return f"{href}#page={page.source.page_index + 1}" if page.source.page_count > 1 else href
 
 
-def _alto_name(page: Page, out_dir: Path) -> Path:
+def _text_file(page: Page, out_dir: Path, suffix: str) -> Path:
     src = page.source
-    return output_path(out_dir, Path(src.path), src.page_index, src.page_count, ALTO_SUFFIX)
+    return output_path(out_dir, Path(src.path), src.page_index, src.page_count, suffix)
 
 
-def _file_sec(root: etree._Element, pages: Sequence[Page], base: Path) -> list[tuple[str, str]]:
-    """Image and ALTO file entries; returns (image file ID, ALTO file ID) per page."""
+TEXT_GROUPS: dict[str, tuple[str, str, str]] = {
+    "alto": ("FULLTEXT", "ALTO", ALTO_SUFFIX),
+    "page": ("PAGEXML", "PAGE", PAGE_SUFFIX),
+}
+"""Per-page text format -> (fileGrp USE, file ID prefix, file suffix). ALTO is always listed:
+the logical map's areas point into it."""
+
+
+def _file_sec(root: etree._Element, pages: Sequence[Page], base: Path, text: Sequence[str]) -> list[list[str]]:
+    """Image and text file entries; returns the file IDs of each page, image first, ALTO second."""
     sec = _el(root, "fileSec")
     images = _el(sec, "fileGrp", {"USE": "IMAGE"})
-    altos = _el(sec, "fileGrp", {"USE": "FULLTEXT"})
-    ids: list[tuple[str, str]] = []
+    groups = [(_el(sec, "fileGrp", {"USE": TEXT_GROUPS[f][0]}), *TEXT_GROUPS[f][1:]) for f in text]
+    ids: list[list[str]] = []
     for n, page in enumerate(pages, start=1):
-        image_id, alto_id = f"IMG_{n:04d}", f"ALTO_{n:04d}"
         mime = mimetypes.guess_type(page.source.path)[0] or "application/octet-stream"
-        _file(images, image_id, n, mime, _image_href(page, base))
-        _file(altos, alto_id, n, "text/xml", _href(_alto_name(page, base), base))
-        ids.append((image_id, alto_id))
+        _file(images, f"IMG_{n:04d}", n, mime, _image_href(page, base))
+        page_ids = [f"IMG_{n:04d}"]
+        for group, prefix, suffix in groups:
+            _file(group, f"{prefix}_{n:04d}", n, "text/xml", _href(_text_file(page, base, suffix), base))
+            page_ids.append(f"{prefix}_{n:04d}")
+        ids.append(page_ids)
     return ids
 
 
-def _physical(root: etree._Element, pages: Sequence[Page], files: list[tuple[str, str]], stem: str) -> list[str]:
+def _physical(root: etree._Element, pages: Sequence[Page], files: list[list[str]], stem: str) -> list[str]:
     """The PHYSICAL map; returns each page's div ID."""
     seq = _el(_el(root, "structMap", {"TYPE": "PHYSICAL"}), "div", {"ID": "PHYS_0000", "TYPE": "physSequence"})
     seq.set("LABEL", xml_text(stem))
     div_ids: list[str] = []
-    for n, (page, (image_id, alto_id)) in enumerate(zip(pages, files, strict=True), start=1):
+    for n, (page, file_ids) in enumerate(zip(pages, files, strict=True), start=1):
         div = _el(seq, "div", {"ID": f"PHYS_{n:04d}", "TYPE": "page", "ORDER": n})
         number = page.source.metadata.page_number if page.source.metadata else None
         if number:
             div.set("ORDERLABEL", xml_text(number))
-        _el(div, "fptr", {"FILEID": image_id})
-        _el(div, "fptr", {"FILEID": alto_id})
+        for file_id in file_ids:
+            _el(div, "fptr", {"FILEID": file_id})
         div_ids.append(div.get("ID", ""))
     return div_ids
 
@@ -214,8 +226,10 @@ def _logical(root: etree._Element, pages: Sequence[Page], alto_ids: list[str], l
     return links
 
 
-def document_mets(pages: Sequence[Page], path: Path) -> etree._Element:
+def document_mets(pages: Sequence[Page], path: Path, page_formats: Sequence[str] = ()) -> etree._Element:
     """The METS tree of one document whose file will be ``path`` (hrefs are relative to its folder).
+
+    ``page_formats`` are the per-page formats the run writes; PAGE-XML files are listed when among them.
 
     Raises:
         ValueError: ``pages`` is empty.
@@ -240,9 +254,10 @@ def document_mets(pages: Sequence[Page], path: Path) -> etree._Element:
     _el(agent, "name").text = f"broadsheet {software_version()}".strip()
     if meta:
         _mods(_el(root, "dmdSec", {"ID": "DMD_ISSUE"}), meta)
-    files = _file_sec(root, pages, path.parent)
+    text = ["alto", *(["page"] if "page" in page_formats else [])]
+    files = _file_sec(root, pages, path.parent, text)
     page_divs = _physical(root, pages, files, stem)
-    links = _logical(root, pages, [alto for _, alto in files], label)
+    links = _logical(root, pages, [ids[1] for ids in files], label)
     if links:
         struct_link = _el(root, "structLink")
         for div_id, n in links:
@@ -250,7 +265,7 @@ def document_mets(pages: Sequence[Page], path: Path) -> etree._Element:
     return root
 
 
-def write_mets(pages: Sequence[Page], path: Path) -> None:
+def write_mets(pages: Sequence[Page], path: Path, page_formats: Sequence[str] = ()) -> None:
     """Write ``OUT/<stem>.mets.xml`` atomically; pages of one document, in page order."""
-    tree = document_mets(pages, path)
+    tree = document_mets(pages, path, page_formats)
     write_atomic(path, etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))

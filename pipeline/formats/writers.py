@@ -14,7 +14,7 @@ from pipeline.formats.pagexml import PAGE_SUFFIX, write_page_xml
 from schemas import Page
 
 PageWriter = Callable[[Page, Path], None]
-DocumentWriter = Callable[[Sequence[Page], Path], None]
+DocumentWriter = Callable[[Sequence[Page], Path, Sequence[str]], None]
 
 
 def write_json(page: Page, path: Path) -> None:
@@ -38,4 +38,5 @@ DOCUMENT_WRITERS: dict[str, tuple[str, DocumentWriter]] = {
     "jsonl": (".jsonl", write_jsonl),
 }
 """Format name -> (file suffix, writer) for formats written once per input document
-(a PDF, a multi-page TIFF, an image, a manifest issue), given its pages in page order."""
+(a PDF, a multi-page TIFF, an image, a manifest issue), given its pages in page order
+and the per-page formats the run writes (a METS file lists those files)."""

@@ -93,6 +93,8 @@ class PageOutcome:
     peak_rss_mb: float = 0.0
     pid: int = 0
     fatal: bool = False
+    warnings: tuple[str, ...] = ()
+    """What the page warned about while it was read, kept for a page that was written too."""
 
     @property
     def ok(self) -> bool:

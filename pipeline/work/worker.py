@@ -140,4 +140,4 @@ class PageWorker:
         release_free_memory()
         rss, peak = memory_mb()
         elapsed = time.perf_counter() - start
-        return PageOutcome(task, failure, elapsed, rss, peak, os.getpid())
+        return PageOutcome(task, failure, elapsed, rss, peak, os.getpid(), warnings=_texts(caught))
