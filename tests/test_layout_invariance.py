@@ -136,7 +136,7 @@ def test_the_em_and_pitch_follow_the_type_not_the_boxes(pages, kind, variant):
 def test_the_thresholds_are_recorded(pages, kind, variant):
     """The type scale and the layout thresholds in use are in the page's steps."""
     steps = {s.name: s.options for s in pages(kind, variant).steps}
-    assert {"em", "size", "line_pitch", "measure"} <= set(steps["typescale"])
+    assert {"em", "size", "line_pitch", "measure", "size_tolerance"} <= set(steps["typescale"])
     assert steps["gutters"]["gutter_min"] > 0 and steps["gutters"]["em"] == steps["typescale"]["em"]
     assert {"run_break", "paragraph_indent", "caption_gap", "display_size"} <= set(steps["classify"])
 

@@ -23,9 +23,10 @@ from pipeline.state import PageState, RunContext, TypeScale
 from schemas import Step
 
 
-def body_lines(infos: list[LineInfo], size: float, least_units: float = 6) -> list[LineInfo]:
-    """Horizontal lines at the body size with at least ``least_units`` ems of text."""
-    tol = LayoutOptions().size_tolerance
+def body_lines(
+    infos: list[LineInfo], size: float, least_units: float = 6, tol: float = LayoutOptions().size_tolerance
+) -> list[LineInfo]:
+    """Horizontal lines within ``tol`` of the body size with at least ``least_units`` ems of text."""
     return [i for i in infos if not i.vertical and abs(i.size - size) <= tol * size and i.units >= least_units]
 
 
@@ -55,13 +56,16 @@ def column_measure(lines: list[LineInfo], em: float) -> float:
     return mode_size([i.width / em for i in lines], [i.units for i in lines]) * em
 
 
-def measure(infos: list[LineInfo]) -> TypeScale:
-    """The type scale of a page's described lines (all zero for a page without text)."""
+def measure(infos: list[LineInfo], opts: LayoutOptions | None = None) -> TypeScale:
+    """The type scale of a page's described lines (all zero for a page without text).
+
+    ``opts.size_tolerance`` says which lines are set at the body size.
+    """
     size = body_size(infos)
     if size <= 0:
         return TypeScale(em=0.0, size=0.0, line_pitch=0.0, measure=0.0, weight=0.0)
     em = body_pitch(infos, size)
-    lines = body_lines(infos, size)
+    lines = body_lines(infos, size, tol=(opts or LayoutOptions()).size_tolerance)
     return TypeScale(
         em=em,
         size=size,
@@ -81,6 +85,7 @@ class MeasureType:
         self.options = options
 
     def __call__(self, page: PageState, ctx: RunContext) -> PageState:
-        page.type_scale = measure(describe(page.lines, StrokeMeter(page_ink(page))))
-        page.steps.append(Step(name=self.name, version=self.version, options=page.type_scale.as_options()))
+        page.type_scale = measure(describe(page.lines, StrokeMeter(page_ink(page))), self.options)
+        opts = {**page.type_scale.as_options(), "size_tolerance": self.options.size_tolerance}
+        page.steps.append(Step(name=self.name, version=self.version, options=opts))
         return page
