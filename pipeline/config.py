@@ -77,8 +77,9 @@ class OcrOptions(_Options):
 
 
 class LayoutOptions(_Options):
-    """Segmentation, classification and assembly; sizes in the page's own type scale
-    (``pipeline.state.TypeScale``: body size, em), measured from its text."""
+    """Segmentation, classification and assembly, in the page's own type scale (``pipeline.state.TypeScale``,
+    measured from its text): type sizes in body sizes, distances across a line in body ems, distances down a
+    column in body line pitches; a page share only for facts about the page (photo area)."""
 
     min_photo_area_frac: float = Field(0.004, ge=0.0, le=1.0, description="Smallest photo, as a share of the page.")
     size_tolerance: float = Field(
@@ -90,6 +91,36 @@ class LayoutOptions(_Options):
         gt=1.0,
         description="Type at least this many body sizes (by height and advance) is set apart from body.",
     )
+    # distances: across a line in body ems, down a column in body line pitches (pipeline.state.TypeScale)
+    run_break: float = Field(
+        1.75,
+        gt=1.0,
+        description="Lines of one run (body text read down a column) follow each other at most this many line "
+        "pitches apart; a blank line (two pitches) starts a new run.",
+    )
+    gutter_min: float = Field(
+        0.9,
+        gt=0.0,
+        description="Narrowest white gap, in ems, at which a line read across columns is cut (a gutter is about "
+        "an em; the white after a comma about half).",
+    )
+    paragraph_indent: float = Field(
+        1.0,
+        gt=0.0,
+        description="A body line starting this many ems right of its column edge opens a paragraph "
+        "(two ems is the usual indent).",
+    )
+    paragraph_short: float = Field(
+        1.5,
+        gt=0.0,
+        description="A body line ending this many ems before its column's right edge ends its paragraph.",
+    )
+    caption_gap: float = Field(
+        1.0,
+        gt=0.0,
+        description="Widest white, in line pitches, between a photo and its caption and between caption rows.",
+    )
+    caption_rows: int = Field(6, ge=1, description="Most rows of a caption: more under a photo is text of its own.")
     bold_weight: float = Field(
         1.35, gt=1.0, description="Stroke width per size at least this many times the body's marks a bold face."
     )

@@ -31,5 +31,7 @@ def test_em_is_the_character_pitch_whatever_the_box_padding():
     assert abs(loose.type_scale.em - tight.type_scale.em) <= 0.06 * BODY
     assert abs(tight.type_scale.measure - 12 * BODY) <= 1.0 * BODY  # columns of twelve characters
     assert np.isclose(tight.type_scale.line_pitch, 1.5 * BODY, rtol=0.1)
+    assert np.isclose(loose.type_scale.line_pitch, tight.type_scale.line_pitch, rtol=0.02)  # padding is symmetric
     step = tight.steps[-1]
     assert step.name == "typescale" and step.options["em"] == round(tight.type_scale.em, 2)
+    assert step.options["size_tolerance"] == LayoutOptions().size_tolerance

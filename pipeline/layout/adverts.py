@@ -1,6 +1,7 @@
 """Advertisements that are not framed as display ads: classified notices and unframed ads.
 
-Typesetting facts, stated in the page's body size:
+Typesetting facts, stated in the page's type scale (sizes against the body size,
+distances across a line in ems, down the page in line pitches):
 
 * A section label set on a line of its own (分类广告, 广告, 招聘, 遗失声明, 公告) heads
   advertising matter, never news: a frame holding one is an advertisement block, however
@@ -20,6 +21,8 @@ import re
 
 from pipeline.geometry import Box, overlap_1d
 from pipeline.layout.features import LineInfo
+from pipeline.layout.units import scale_of
+from pipeline.state import TypeScale
 
 _LABELS = ("分类广告", "广告", "招聘", "遗失声明", "公告", "减资公告", "声明", "启事", "招商", "招生")
 AD_LABEL = re.compile(rf"^\s*[【〔\[]?\s*(?:{'|'.join(_LABELS)})\s*[】〕\]]?\s*$")
@@ -40,6 +43,12 @@ DISPLAY = 1.3
 """Type at least this many body sizes is display type."""
 CONTACT_LINES = 2
 """Lines of contact matter that make a frame an advertisement."""
+CENTRED = 1.25
+"""A centred line's middle lies within this many ems of its stack's."""
+STACK_GAP = 1.25
+"""Widest white, in line pitches (of the larger type), between the lines of one stack."""
+FULL = 0.6
+"""A line set to the full measure reaches both edges of its stack within this many ems."""
 
 
 def is_label(text: str) -> bool:
@@ -69,24 +78,34 @@ def is_advertising(inside: list[LineInfo]) -> bool:
     return sum(is_contact(i.text) for i in inside) >= CONTACT_LINES
 
 
-def _centred(line: LineInfo, x0: float, x1: float, body: float) -> bool:
-    return abs((line.x0 + line.x1) / 2 - (x0 + x1) / 2) <= body
+def _centred(line: LineInfo, x0: float, x1: float, em: float) -> bool:
+    return abs((line.x0 + line.x1) / 2 - (x0 + x1) / 2) <= CENTRED * em
 
 
-def _joins(group: list[LineInfo], line: LineInfo, body: float) -> bool:
-    """Whether ``line`` is set tight above or below ``group``, centred on it, within its width."""
+def _joins(group: list[LineInfo], line: LineInfo, scale: TypeScale) -> bool:
+    """Whether ``line`` is set tight above or below ``group``, centred on it, within its width.
+
+    Display type is set with leading in proportion to its size: the white allowed grows
+    with the line's size against the body's.
+    """
     x0, x1 = min(i.x0 for i in group), max(i.x1 for i in group)
     top, bottom = min(i.y0 for i in group), max(i.y1 for i in group)
     gap = max(line.y0 - bottom, top - line.y1)
-    if gap > 1.5 * max(body, line.size):
+    if gap > STACK_GAP * scale.line_pitch * max(1.0, line.size / scale.size):
         return False
     if overlap_1d(x0, x1, line.x0, line.x1) < 0.8 * line.width:
         return False
-    return _centred(line, x0, x1, body)
+    return _centred(line, x0, x1, scale.em)
 
 
-def unframed_ads(lines: list[LineInfo], body: float) -> list[tuple[Box, list[LineInfo]]]:
-    """Stacks of centred lines around a contact line, holding display type: unframed ads."""
+def unframed_ads(
+    lines: list[LineInfo], body: float, scale: TypeScale | None = None
+) -> list[tuple[Box, list[LineInfo]]]:
+    """Stacks of centred lines around a contact line, holding display type: unframed ads.
+
+    ``body`` is the body box height, ``scale`` the page's type scale.
+    """
+    units = scale_of(body, scale)
     taken: set[int] = set()
     found: list[tuple[Box, list[LineInfo]]] = []
     ordered = sorted((i for i in lines if not i.vertical), key=lambda i: i.y0)
@@ -98,16 +117,16 @@ def unframed_ads(lines: list[LineInfo], body: float) -> list[tuple[Box, list[Lin
         while grown:
             grown = False
             for line in ordered:
-                if id(line) not in taken and line not in group and _joins(group, line, body):
+                if id(line) not in taken and line not in group and _joins(group, line, units):
                     group.append(line)
                     grown = True
-        if _is_display_stack(group, body):
+        if _is_display_stack(group, body, units.em):
             taken.update(id(i) for i in group)
             found.append((_bounds(group), group))
     return found
 
 
-def _is_display_stack(group: list[LineInfo], body: float) -> bool:
+def _is_display_stack(group: list[LineInfo], body: float, em: float) -> bool:
     """A few centred lines, one in display type, few of them set to the full measure.
 
     Running text is set justified, every line reaching both edges of its column; the
@@ -116,7 +135,7 @@ def _is_display_stack(group: list[LineInfo], body: float) -> bool:
     if len(group) < 3 or not any(i.size >= DISPLAY * body for i in group):
         return False
     x0, _, x1, _ = _bounds(group)
-    full = sum(i.x0 - x0 <= 0.5 * body and x1 - i.x1 <= 0.5 * body for i in group)
+    full = sum(i.x0 - x0 <= FULL * em and x1 - i.x1 <= FULL * em for i in group)
     return full < max(2, len(group) / 2)
 
 

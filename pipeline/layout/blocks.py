@@ -1,7 +1,8 @@
 """Typed blocks from a page reading, with columns and a confidence for each.
 
 Confidence mixes how clear-cut the typographic evidence was (a base per kind of
-decision) with how surely OCR read the block's lines.
+decision) with how surely OCR read the block's lines. Distances down the page are in
+line pitches of the page's type scale.
 """
 
 from __future__ import annotations
@@ -10,8 +11,14 @@ from pipeline.geometry import Box, overlap_1d, union
 from pipeline.layout.display import Stack
 from pipeline.layout.features import LineInfo
 from pipeline.layout.reading import Reading
-from pipeline.state import TextLine, WorkBlock
+from pipeline.layout.units import scale_of
+from pipeline.state import TextLine, TypeScale, WorkBlock
 from schemas import BlockType
+
+SUBHEAD_LEAD = 0.8
+"""Lines of one subhead follow each other with at most this many line pitches of white between them."""
+COLUMN_REACH = 5.0
+"""A block belongs to the columns that start within this many line pitches below it (a headline's)."""
 
 BASE_CONFIDENCE: dict[BlockType, float] = {
     "page_header": 0.9,
@@ -73,11 +80,11 @@ def _stack_blocks(stack: Stack, group: str) -> list[WorkBlock]:
     return out
 
 
-def _subhead_blocks(lines: list[LineInfo], size: float) -> list[WorkBlock]:
+def _subhead_blocks(lines: list[LineInfo], pitch: float) -> list[WorkBlock]:
     """One block per subhead; a subhead set on two lines stays one block."""
     groups: list[list[LineInfo]] = []
     for info in sorted(lines, key=lambda i: i.y0):
-        near = (g for g in groups if info.y0 - g[-1].y0 >= 0 and info.y0 - g[-1].y1 <= 1.0 * size)
+        near = (g for g in groups if info.y0 - g[-1].y0 >= 0 and info.y0 - g[-1].y1 <= SUBHEAD_LEAD * pitch)
         home = next((g for g in near if overlap_1d(g[-1].x0, g[-1].x1, info.x0, info.x1) > 0), None)
         if home is None:
             groups.append([info])
@@ -86,19 +93,24 @@ def _subhead_blocks(lines: list[LineInfo], size: float) -> list[WorkBlock]:
     return [_block("subhead", g) for g in groups]
 
 
-def column_ids(box: Box, columns: list[Box], size: float) -> list[int]:
+def column_ids(box: Box, columns: list[Box], size: float, scale: TypeScale | None = None) -> list[int]:
     """Columns a block covers: half their width or more, at its height or just below it."""
+    reach = COLUMN_REACH * scale_of(size, scale).line_pitch
     out = []
     for k, col in enumerate(columns):
         wide = overlap_1d(box[0], box[2], col[0], col[2]) >= 0.5 * (col[2] - col[0])
-        tall = overlap_1d(box[1], box[3] + 6 * size, col[1], col[3]) > 0
+        tall = overlap_1d(box[1], box[3] + reach, col[1], col[3]) > 0
         if wide and tall:
             out.append(k)
     return out
 
 
-def make_blocks(reading: Reading) -> list[WorkBlock]:
-    """Every part of the reading as blocks, numbered top to bottom, left to right."""
+def make_blocks(reading: Reading, scale: TypeScale | None = None) -> list[WorkBlock]:
+    """Every part of the reading as blocks, numbered top to bottom, left to right.
+
+    ``scale`` is the page's type scale (else the nominal one of the reading's body size).
+    """
+    units = scale_of(reading.size, scale)
     blocks: list[WorkBlock] = []
     for part in (reading.header, reading.footer):
         if part:
@@ -108,12 +120,12 @@ def make_blocks(reading: Reading) -> list[WorkBlock]:
     blocks += [_block("caption", cap) for cap in reading.captions]
     for k, stack in enumerate(reading.stacks):
         blocks += _stack_blocks(stack, group=f"g{k + 1}")
-    blocks += _subhead_blocks(reading.subheads, reading.size)
+    blocks += _subhead_blocks(reading.subheads, units.line_pitch)
     blocks += [_block("byline", [i]) for i in reading.bylines]
     blocks += [_block("dateline", [i]) for i in reading.datelines]
     blocks += [_block("body", run.lines) for run in reading.runs]
     blocks.sort(key=lambda b: (b.box[1], b.box[0]))
     for k, block in enumerate(blocks):
         block.id = f"b{k + 1:04d}"
-        block.columns = column_ids(block.box, reading.columns, reading.size)
+        block.columns = column_ids(block.box, reading.columns, reading.size, units)
     return blocks

@@ -5,6 +5,8 @@ at the regular line pitch, sharing a left or right edge. Runs break at rules,
 headlines, subheads and photos (anything set between two lines) and at gaps
 wider than a blank line. Columns are the x-intervals that runs share; they are
 kept per module, since a headline spanning several columns starts a new grid.
+Steps down a column are in line pitches, edges across it in ems
+(:mod:`pipeline.layout.units`).
 """
 
 from __future__ import annotations
@@ -14,13 +16,19 @@ from itertools import pairwise
 
 import numpy as np
 
+from pipeline.config import LayoutOptions
 from pipeline.geometry import Box, overlap_1d, union
 from pipeline.layout.features import LineInfo
+from pipeline.layout.units import scale_of
+from pipeline.state import TypeScale
 
-MAX_PITCH = 2.1
-"""Largest centre-to-centre distance of two lines of one run, in body sizes."""
-INDENT_SLACK = 2.8
-"""How far (in body sizes) a line's left edge may sit from its run's: a two-character indent."""
+_DEFAULTS = LayoutOptions()
+MIN_PITCH = 0.4
+"""Smallest step, in line pitches: a line less far below is set beside, not under, the last one."""
+INDENT_SLACK = 3.5
+"""How far (in ems) a line's left edge may sit from its run's: a two-character indent, and some."""
+OVERHANG = 2.0
+"""How far (in ems) past a run's right edge a line may reach and still be one of its lines."""
 
 
 @dataclass
@@ -76,28 +84,40 @@ def _between(barriers: list[Box], upper: LineInfo, lower: LineInfo) -> bool:
     return False
 
 
-def _fits(run: Run, line: LineInfo, size: float) -> bool:
+def _fits(run: Run, line: LineInfo, scale: TypeScale, most: float) -> bool:
     """Whether ``line`` continues ``run`` (pitch, shared edge, no wider than the column)."""
     dy = line.cy - run.last.cy
-    if not 0.5 * size < dy <= MAX_PITCH * size:
+    if not MIN_PITCH * scale.line_pitch < dy <= most * scale.line_pitch:
         return False
     left, right = run.left, run.right
     if overlap_1d(left, right, line.x0, line.x1) < 0.6 * min(right - left, line.width):
         return False
     # body lines share the column's left edge, give or take a paragraph indent
-    if abs(line.x0 - left) > INDENT_SLACK * size:
+    if abs(line.x0 - left) > INDENT_SLACK * scale.em:
         return False
     # a line reaching far past the column's edges is not part of it (a merged or wider line)
-    return line.x1 <= right + 1.5 * size or len(run.lines) == 1
+    return line.x1 <= right + OVERHANG * scale.em or len(run.lines) == 1
 
 
-def build_runs(lines: list[LineInfo], barriers: list[Box], size: float) -> list[Run]:
-    """Group body lines into runs, top to bottom; each line joins the nearest run it continues."""
+def build_runs(
+    lines: list[LineInfo],
+    barriers: list[Box],
+    size: float,
+    scale: TypeScale | None = None,
+    opts: LayoutOptions | None = None,
+) -> list[Run]:
+    """Group body lines into runs, top to bottom; each line joins the nearest run it continues.
+
+    ``size`` is the body box height; ``scale`` the page's type scale (else the nominal
+    one of :func:`pipeline.layout.units.nominal`); ``opts`` gives ``run_break``.
+    """
+    units = scale_of(size, scale)
+    most = (opts or _DEFAULTS).run_break
     runs: list[Run] = []
     active: list[Run] = []  # runs whose last line is still within reach
     for line in sorted(lines, key=lambda i: (i.y0, i.x0)):
-        active = [r for r in active if line.cy - r.last.cy <= MAX_PITCH * size]
-        fitting = [r for r in active if _fits(r, line, size) and not _between(barriers, r.last, line)]
+        active = [r for r in active if line.cy - r.last.cy <= most * units.line_pitch]
+        fitting = [r for r in active if _fits(r, line, units, most) and not _between(barriers, r.last, line)]
         best = max(fitting, key=lambda r: r.last.cy, default=None)
         if best is None:
             best = Run([line])
@@ -108,9 +128,10 @@ def build_runs(lines: list[LineInfo], barriers: list[Box], size: float) -> list[
     return runs
 
 
-def _same_column(a: Run, b: Run, size: float) -> bool:
+def _same_column(a: Run, b: Run, em: float) -> bool:
+    """Runs one above the other whose edges agree within two ems: one column."""
     (a0, a1), (b0, b1) = a.edges, b.edges
-    edges = abs(a0 - b0) <= 1.5 * size and abs(a1 - b1) <= 1.5 * size
+    edges = abs(a0 - b0) <= OVERHANG * em and abs(a1 - b1) <= OVERHANG * em
     return edges and overlap_1d(a0, a1, b0, b1) >= 0.7 * min(a1 - a0, b1 - b0)
 
 
@@ -125,15 +146,16 @@ def _module_break(barriers: list[Box], upper: Run, lower: Run, col_width: float)
     return False
 
 
-def column_grid(runs: list[Run], barriers: list[Box], size: float) -> list[Box]:
+def column_grid(runs: list[Run], barriers: list[Box], size: float, scale: TypeScale | None = None) -> list[Box]:
     """Column boxes: runs sharing an x-interval, split where a wider element crosses them.
 
     Runs of fewer than three lines are left out (too little evidence of a column edge).
     Columns come back sorted left to right, then top to bottom.
     """
+    em = scale_of(size, scale).em
     stacks: list[list[Run]] = []
     for run in sorted((r for r in runs if len(r.lines) >= 3), key=lambda r: r.box[1]):
-        home = next((s for s in stacks if _same_column(s[-1], run, size)), None)
+        home = next((s for s in stacks if _same_column(s[-1], run, em)), None)
         if home is None:
             stacks.append([run])
         else:

@@ -8,20 +8,29 @@ between names; a gutter shows as such a gap that lines above or below share
 cut at the character the gap falls on (at a space when the recogniser put one).
 The white after a comma or a full stop is narrower than a gutter, and a word
 space is not shared by the lines around it.
+
+Widths are in body ems (``size`` below is the em), heights down the page in line
+pitches, and only lines boxed like body type (against the body line's box height)
+are looked at: none of it moves with the detector's padding.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from pipeline.config import LayoutOptions
 from pipeline.geometry import Box, box_to_quad
 from pipeline.layout.features import text_units
-from pipeline.state import TextLine
+from pipeline.layout.units import EM_PER_SIZE, PITCH_PER_SIZE
+from pipeline.state import TextLine, TypeScale
 
-MIN_GAP = 0.9
-"""Narrowest gutter, in body sizes (the white after a comma is about half an em)."""
-REACH = 8.0
-"""How far above and below (in body sizes) a gutter must be confirmed by another line."""
+MIN_GAP = LayoutOptions().gutter_min
+"""Narrowest gutter, in ems (the white after a comma is about half an em): ``LayoutOptions.gutter_min``."""
+REACH = 5.0
+"""How far above and below (in line pitches) a gutter must be confirmed by another line."""
+BODY_BOX = (0.6, 1.25)
+"""Lines boxed from 0.6 to 1.25 times the body line's box height are set in body type: a headline
+printed across a gutter is no evidence against it."""
 MIN_COLUMN = 3.0
 """Narrowest column, in ems: text left of a gutter is at least this wide."""
 RULE_HEIGHT = 0.8
@@ -107,8 +116,8 @@ def _confirmed(
         if other is line:
             continue
         shared = any(min(g[1], gap[1]) - max(g[0], gap[0]) > 0.3 * size for g in gaps.get(other.id, []))
-        # a detector box starts a little left of its ink
-        starts = gap[1] - 0.8 * size <= box[0] <= gap[1] + 0.5 * size
+        # a detector box starts a little left of its ink, so anywhere in the white of the gutter
+        starts = gap[0] - 0.3 * size <= box[0] <= gap[1] + 0.5 * size
         support += shared or starts
         against += not (shared or starts) and box[0] < gap[0] and box[2] > gap[1] and other.id in gaps
     return support >= 2 and support > against
@@ -145,14 +154,19 @@ def cut(line: TextLine, gaps: list[Gap]) -> list[TextLine]:
     return pieces
 
 
-def split_at_gutters(lines: list[TextLine], ink: np.ndarray, size: float) -> list[TextLine]:
+def split_at_gutters(
+    lines: list[TextLine], ink: np.ndarray, size: float, scale: TypeScale | None = None, least: float = MIN_GAP
+) -> list[TextLine]:
     """Every line, with those that cross a gutter cut into their pieces (in place of the original).
 
-    ``size`` is the body em (advance per character).
+    ``size`` is the body em (advance per character); ``scale`` the page's type scale, for
+    the line pitch and the body box height (else those of type set solid with half an em
+    of leading); ``least`` the narrowest gutter in ems.
     """
-    plain = [ln for ln in lines if 0.6 * size <= ln.height <= 1.8 * size]
+    pitch, box = (scale.line_pitch, scale.size) if scale else (PITCH_PER_SIZE / EM_PER_SIZE * size, size / EM_PER_SIZE)
+    plain = [ln for ln in lines if BODY_BOX[0] * box <= ln.height <= BODY_BOX[1] * box]
     boxes = [(ln, ln.box) for ln in plain]
-    gaps = {ln.id: white_gaps(ink, ln, size) for ln in plain if text_units(ln.text) >= 4}
+    gaps = {ln.id: white_gaps(ink, ln, size, least) for ln in plain if text_units(ln.text) >= 4}
     out: list[TextLine] = []
     for line in lines:
         # the text left of a gutter fills a column line (a few ems at least); a comma's white
@@ -160,7 +174,7 @@ def split_at_gutters(lines: list[TextLine], ink: np.ndarray, size: float) -> lis
         x0, y0, _, y1 = line.box
         wide = [g for g in gaps.get(line.id, []) if g[0] - x0 >= MIN_COLUMN * size]
         cy = (y0 + y1) / 2
-        near = [(o, b) for o, b in boxes if abs((b[1] + b[3]) / 2 - cy) <= REACH * size] if wide else []
+        near = [(o, b) for o, b in boxes if abs((b[1] + b[3]) / 2 - cy) <= REACH * pitch] if wide else []
         sure = [g for g in wide if _confirmed(g, line, near, gaps, size)]
         out.extend(cut(line, sure) if sure else [line])
     return out

@@ -4,7 +4,8 @@ Chinese body type starts a paragraph with a two-character indent, and the last
 line of a paragraph usually stops short of the column's right edge. A column end
 is not a paragraph end: the text simply runs on at the top of the next column,
 often mid-sentence. The dateline opens the first paragraph and is split off; a
-byline may close the last one, after its final punctuation.
+byline may close the last one, after its final punctuation. Indents are in the
+article's own em, distances down the page in the page's line pitches.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from pipeline.config import LayoutOptions
 from pipeline.geometry import Box, overlap_1d
 from pipeline.layout.bylines import parse_authors
 from pipeline.layout.features import text_units
@@ -23,12 +25,14 @@ from pipeline.layout.patterns import (
     split_dateline,
     split_trailing_byline,
 )
-from pipeline.state import TextLine, WorkBlock
+from pipeline.layout.units import scale_of
+from pipeline.state import TextLine, TypeScale, WorkBlock
 
-INDENT = 1.0
-"""A line starting this many characters right of its column edge is indented (two is usual)."""
-SHORT = 1.5
-"""A line ending this many characters before its column's right edge ends a paragraph."""
+_DEFAULTS = LayoutOptions()
+INDENT = _DEFAULTS.paragraph_indent
+"""A line starting this many ems right of its column edge is indented (``LayoutOptions.paragraph_indent``)."""
+SHORT = _DEFAULTS.paragraph_short
+"""A line ending this many ems before its column's right edge ends a paragraph (``LayoutOptions.paragraph_short``)."""
 
 
 @dataclass
@@ -58,10 +62,10 @@ def reading_lanes(blocks: list[WorkBlock]) -> list[WorkBlock]:
     return [b for lane in lanes for b in sorted(lane, key=lambda b: b.box[1])]
 
 
-def _pitch(lines: list[TextLine], size: float) -> float:
-    """Advance per character of the article's body type."""
+def _pitch(lines: list[TextLine], em: float) -> float:
+    """Advance per character of the article's body type (the page's em when no line is long enough)."""
     pitches = [ln.width / u for ln in lines if (u := text_units(ln.text)) >= 6]
-    return float(np.median(pitches)) if pitches else size
+    return float(np.median(pitches)) if pitches else em
 
 
 def _edges(block: WorkBlock, columns: list[Box]) -> tuple[float, float]:
@@ -78,8 +82,9 @@ def _edges(block: WorkBlock, columns: list[Box]) -> tuple[float, float]:
 class _Joiner:
     """Accumulates body lines into paragraphs."""
 
-    def __init__(self, pitch: float) -> None:
+    def __init__(self, pitch: float, opts: LayoutOptions = _DEFAULTS) -> None:
         self.pitch = pitch
+        self.indent, self.short = opts.paragraph_indent, opts.paragraph_short
         self.paragraphs: list[str] = []
         self.open = False  # the last paragraph may run on
 
@@ -87,10 +92,10 @@ class _Joiner:
         left, right = edges
         for line in sorted(block.lines, key=lambda ln: ln.box[1]):
             x0, _, x1, _ = line.box
-            if not self.open or x0 - left >= INDENT * self.pitch:
+            if not self.open or x0 - left >= self.indent * self.pitch:
                 self.paragraphs.append("")
             self.paragraphs[-1] += line.text.strip()
-            self.open = right - x1 < SHORT * self.pitch
+            self.open = right - x1 < self.short * self.pitch
 
     def close(self) -> None:
         self.open = False
@@ -131,33 +136,46 @@ def _finish(text: ArticleText, bylines: list[str]) -> ArticleText:
     return text
 
 
-def _wrapped_names(byline: WorkBlock, block: WorkBlock, size: float) -> bool:
+def _wrapped_names(byline: WorkBlock, block: WorkBlock, scale: TypeScale) -> bool:
     """Whether ``block`` is one line of names set right under a byline: its names wrapped.
 
     A two-character word reads like a name too, so only the line next below the
-    byline and within its width counts.
+    byline (its box at most 0.8 line pitches under the byline's) and within its width
+    (give or take half an em) counts.
     """
     b, n = byline.box, block.box
+    pitch, em = scale.line_pitch, scale.em
     return (
         byline.type == "byline"
         and block.type == "body"
         and len(block.lines) == 1
         and is_name_only(block.text)
-        and -0.5 * size <= n[1] - b[3] <= 1.0 * size
-        and n[0] >= b[0] - 0.5 * size
-        and n[2] <= b[2] + 0.5 * size
+        and -0.4 * pitch <= n[1] - b[3] <= 0.8 * pitch
+        and n[0] >= b[0] - 0.6 * em
+        and n[2] <= b[2] + 0.6 * em
     )
 
 
-def article_text(flow: list[WorkBlock], columns: list[Box], size: float) -> ArticleText:
-    """Dateline, byline, authors, paragraphs and subheads of an article's flow blocks (in order)."""
+def article_text(
+    flow: list[WorkBlock],
+    columns: list[Box],
+    size: float,
+    scale: TypeScale | None = None,
+    opts: LayoutOptions | None = None,
+) -> ArticleText:
+    """Dateline, byline, authors, paragraphs and subheads of an article's flow blocks (in order).
+
+    ``size`` is the body box height, ``scale`` the page's type scale (else the nominal
+    one of ``size``), ``opts`` gives the paragraph indent and short-line thresholds.
+    """
+    units = scale_of(size, scale)
     body_lines = [ln for b in flow if b.type == "body" for ln in b.lines]
-    joiner = _Joiner(_pitch(body_lines, size))
+    joiner = _Joiner(_pitch(body_lines, units.em), opts or _DEFAULTS)
     text = ArticleText()
     bylines: list[str] = []
     prev: WorkBlock | None = None
     for block in flow:
-        if bylines and prev is not None and _wrapped_names(prev, block, size):
+        if bylines and prev is not None and _wrapped_names(prev, block, units):
             bylines[-1] += " " + block.text.strip()
         elif block.type == "body":
             joiner.add_block(block, _edges(block, columns))

@@ -4,7 +4,9 @@ Type, even bold and blurred, leaves paper between its strokes; a halftone photo,
 tint behind a headline or a reversed (white on black) band does not. Covered cells
 are found on a coarse grid, opened so that headline strokes fall away, and each
 remaining area is called a photo when its grey levels spread (texture) or a band
-when they sit on one level (a flat tint with type on it).
+when they sit on one level (a flat tint with type on it). Photos are found before the
+text is read, so the grid and the opening are shares of the page side (the same at any
+resolution) and the smallest photo a share of the page (``LayoutOptions.min_photo_area_frac``).
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 A rule is ink that survives a morphological opening with a long, one-pixel-thin
 structuring element and stays thin: type never draws a stroke a column wide,
 while thick dark bands (reversed headers, tints) are too fat to be rules.
+
+Rules are found before the text is read, so there is no type scale yet: lengths and
+tolerances are shares of the page side, the same at any resolution.
 """
 
 from __future__ import annotations

@@ -8,15 +8,21 @@
   text is a sidebar: an article (or several) in a box.
 * A caption is the short text set directly under a photo within its width, in a
   few lines, often closed by a credit (王根宝 摄).
+
+Header and footer are placed by page shares (they are facts about the page); everything
+else is in the page's type scale: across a line in ems, down the page in line pitches.
 """
 
 from __future__ import annotations
 
+from pipeline.config import LayoutOptions
 from pipeline.geometry import Box, contains_point, overlap_1d
 from pipeline.layout.adverts import is_advertising
 from pipeline.layout.columns import Run, build_runs
 from pipeline.layout.features import LineInfo
 from pipeline.layout.patterns import is_credit, is_credit_line
+from pipeline.layout.units import scale_of
+from pipeline.state import TypeScale
 
 WIDE_RULE = 0.6
 """A rule at least this share of the page width separates the header or footer."""
@@ -24,6 +30,13 @@ HEADER_ZONE = 0.2
 FOOTER_ZONE = 0.08
 RUNNING_TEXT_SHARE = 0.4
 """A frame whose long body-type lines hold at least this share of its text is a sidebar."""
+JUSTIFIED = 0.6
+"""A line of running text reaches both edges of its column within this many ems."""
+TUCKED = 0.4
+"""A caption's first line may tuck this many line pitches up into the photo's box."""
+SHORT_ROW = 2.5
+"""A caption row ending this many ems short of the measure is the caption's last."""
+_DEFAULTS = LayoutOptions()
 
 
 def _center(info: LineInfo) -> tuple[float, float]:
@@ -31,12 +44,12 @@ def _center(info: LineInfo) -> tuple[float, float]:
 
 
 def header_limit(lines: list[LineInfo], rules: list[Box], shape: tuple[int, int]) -> float:
-    """Bottom of the page header: the topmost wide rule near the top with text above it (0 if none)."""
+    """Bottom of the page header: the topmost wide rule near the top with a line set above it (0 if none)."""
     h, w = shape
     for rule in sorted(rules, key=lambda r: r[1]):
         if rule[1] > HEADER_ZONE * h:
             break
-        if rule[2] - rule[0] >= WIDE_RULE * w and any(i.y1 <= rule[1] + 2 for i in lines):
+        if rule[2] - rule[0] >= WIDE_RULE * w and any(i.cy < rule[1] for i in lines):
             return rule[3]
     return 0.0
 
@@ -53,13 +66,13 @@ def lines_in(box: Box, lines: list[LineInfo]) -> list[LineInfo]:
     return [i for i in lines if contains_point(box, *_center(i))]
 
 
-def _justified(run: Run, body: float) -> int:
+def _justified(run: Run, em: float) -> int:
     """Lines of a run that reach both of its edges (set justified, as running text is)."""
     x0, x1 = run.edges
-    return sum(abs(i.x0 - x0) <= 0.5 * body and abs(i.x1 - x1) <= 0.5 * body for i in run.lines)
+    return sum(abs(i.x0 - x0) <= JUSTIFIED * em and abs(i.x1 - x1) <= JUSTIFIED * em for i in run.lines)
 
 
-def is_ad(inside: list[LineInfo], body: float) -> bool:
+def is_ad(inside: list[LineInfo], body: float, scale: TypeScale | None = None) -> bool:
     """Whether a frame's lines read as an advertisement rather than a boxed article.
 
     Running text is body type set justified down a column (three lines or more
@@ -72,34 +85,42 @@ def is_ad(inside: list[LineInfo], body: float) -> bool:
         return False
     if is_advertising(inside):
         return True
+    units = scale_of(body, scale)
     plain = [i for i in inside if abs(i.size - body) <= 0.2 * body]
-    runs = [r for r in build_runs(plain, [], body) if len(r.lines) >= 4 and _justified(r, body) >= 3]
+    runs = [r for r in build_runs(plain, [], body, units) if len(r.lines) >= 4 and _justified(r, units.em) >= 3]
     running = sum(i.units for r in runs for i in r.lines)
     return running < RUNNING_TEXT_SHARE * total
 
 
-CAPTION_ROWS = 6
-"""A caption is a few lines; more under a photo is text of its own."""
+CAPTION_ROWS = _DEFAULTS.caption_rows
+"""A caption is a few lines; more under a photo is text of its own (``LayoutOptions.caption_rows``)."""
 
 
-def caption_lines(photo: Box, lines: list[LineInfo], body: float) -> list[LineInfo]:
+def caption_lines(
+    photo: Box, lines: list[LineInfo], body: float, scale: TypeScale | None = None, opts: LayoutOptions | None = None
+) -> list[LineInfo]:
     """The lines of the caption under ``photo``: tight below it, within its width, at most six rows.
 
     A caption is one paragraph set to one measure: its row with a short line or a credit is
     its last, and a later row split into several lines is body text set in the columns under
     the photo. A credit set on a line of its own (新华社记者 陈海宁 摄, often ranged right)
-    still closes the caption.
+    still closes the caption. ``body`` is the body box height, ``scale`` the page's type
+    scale, ``opts`` gives ``caption_gap`` and ``caption_rows``.
     """
-    x0, x1 = caption_measure(photo, lines, body)
+    units, opts = scale_of(body, scale), opts or _DEFAULTS
+    gap = opts.caption_gap * units.line_pitch
+    x0, x1 = caption_measure(photo, lines, body, units, opts)
     y1 = photo[3]
-    below = [i for i in lines if i.y0 >= y1 - 0.5 * body and overlap_1d(x0, x1, i.x0, i.x1) >= 0.8 * i.width]
+    below = [
+        i for i in lines if i.y0 >= y1 - TUCKED * units.line_pitch and overlap_1d(x0, x1, i.x0, i.x1) >= 0.8 * i.width
+    ]
     rows = _rows(below)
     caption: list[LineInfo] = []
     bottom = y1
     credited = False
     taken = 0
-    for row in rows[:CAPTION_ROWS]:
-        if min(i.y0 for i in row) - bottom > 1.2 * body:
+    for row in rows[: opts.caption_rows]:
+        if min(i.y0 for i in row) - bottom > gap:
             return caption
         if caption and len(row) > 1 and not any(is_credit(i.text) for i in row):
             return caption  # several lines side by side: columns of body text
@@ -107,26 +128,28 @@ def caption_lines(photo: Box, lines: list[LineInfo], body: float) -> list[LineIn
         taken += 1
         bottom = max(i.y1 for i in row)
         credited = any(is_credit(i.text) for i in row)
-        if max(i.x1 for i in row) < x1 - 2.0 * body or credited:
+        if max(i.x1 for i in row) < x1 - SHORT_ROW * units.em or credited:
             break
-    if caption and not credited and taken < len(rows) and _credit_row(rows[taken], bottom, body):
+    if caption and not credited and taken < len(rows) and _credit_row(rows[taken], bottom, gap):
         caption += rows[taken]
     return caption
 
 
-def caption_measure(photo: Box, lines: list[LineInfo], body: float) -> tuple[float, float]:
+def caption_measure(
+    photo: Box, lines: list[LineInfo], body: float, scale: TypeScale | None = None, opts: LayoutOptions | None = None
+) -> tuple[float, float]:
     """The measure a caption under ``photo`` is set to: the photo's width, or its first line's.
 
     A caption is set to the photo's width, but a light picture (sky, snow) may read narrower
-    than it is printed: a single line set tight under the photo, most of it within the photo's
-    width, gives the caption's true measure.
+    than it is printed: a first row of a single line set tight under the photo, most of it
+    within the photo's width, gives the caption's true measure.
     """
+    units = scale_of(body, scale)
+    top, gap = TUCKED * units.line_pitch, (opts or _DEFAULTS).caption_gap * units.line_pitch
     x0, _, x1, y1 = photo
-    first = [
-        i
-        for i in lines
-        if y1 - 0.5 * body <= i.y0 <= y1 + 1.2 * body and overlap_1d(x0, x1, i.x0, i.x1) >= 0.5 * i.width
-    ]
+    near = [i for i in lines if y1 - top <= i.y0 <= y1 + gap and overlap_1d(x0, x1, i.x0, i.x1) >= 0.5 * i.width]
+    rows = _rows(near)
+    first = rows[0] if rows else []
     if len(first) != 1:
         return x0, x1
     return min(x0, first[0].x0), max(x1, first[0].x1)
@@ -162,9 +185,9 @@ def credit_lines(lines: list[LineInfo]) -> list[LineInfo]:
     return [i for i in lines if not i.vertical and is_credit_line(i.text)]
 
 
-def _credit_row(row: list[LineInfo], bottom: float, body: float) -> bool:
-    """Whether ``row`` is a credit line set tight under a caption ending at ``bottom``."""
-    return min(i.y0 for i in row) - bottom <= 1.2 * body and all(is_credit(i.text) for i in row)
+def _credit_row(row: list[LineInfo], bottom: float, gap: float) -> bool:
+    """Whether ``row`` is a credit line set within ``gap`` (px) under a caption ending at ``bottom``."""
+    return min(i.y0 for i in row) - bottom <= gap and all(is_credit(i.text) for i in row)
 
 
 def _rows(lines: list[LineInfo]) -> list[list[LineInfo]]:

@@ -35,7 +35,7 @@ class CutGutters:
     """Replace ``page.lines`` by the lines cut at gutters (ids ``<line>.<k>``), bylines spaced."""
 
     name: ClassVar[str] = "gutters"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"  # 2: a gutter confirmed within line pitches, lines boxed like body
 
     def __init__(self, options: LayoutOptions, engine: OcrEngine | None = None) -> None:
         self.options = options
@@ -44,10 +44,11 @@ class CutGutters:
     def __call__(self, page: PageState, ctx: RunContext) -> PageState:
         if page.type_scale is None:
             raise RuntimeError("the type-scale stage has not run: gutters are measured in the body em")
-        ink, em = page_ink(page), page.type_scale.em
+        ink, scale = page_ink(page), page.type_scale
+        em, least = scale.em, self.options.gutter_min
         cuts = 0
         if page.turned is None and em > 0:
-            lines = split_at_gutters(page.lines, ink, em)
+            lines = split_at_gutters(page.lines, ink, em, scale, least)
             pieces = [ln for ln in lines if "." in ln.id]
             cuts = len(pieces)
             if pieces and self.engine is not None:
@@ -56,6 +57,6 @@ class CutGutters:
             page.lines = lines
         if em > 0:
             page.lines = [restore_spaces(ln, ink, em) if LOOSE_BYLINE.match(ln.text) else ln for ln in page.lines]
-        opts = {"pieces": cuts, "reread": self.engine is not None}
+        opts = {"gutter_min": least, "em": round(em, 2), "pieces": cuts, "reread": self.engine is not None}
         page.steps.append(Step(name=self.name, version=self.version, options=opts))
         return page

@@ -45,7 +45,8 @@ class Segment:
         page.ink = ink  # later stages read the same mask (the turn stage turns it with the page)
         layout = page.layout
         photos, bands = find_photos_and_bands(gray, self.options.min_photo_area_frac)
-        # a photo's texture (and its edge) is full of straight runs that are not rules
+        # a photo's texture (and its edge) is full of straight runs that are not rules; no type is
+        # measured yet, so the margin round a photo is a share of the page side
         pad = 0.01 * min(gray.shape[:2])
         grown = [(b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad) for b in photos]
         layout.horizontal_rules = outside(find_rules(ink, horizontal=True), grown)
