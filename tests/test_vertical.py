@@ -174,3 +174,32 @@ def test_vertical_page_through_the_pipeline(pipe):
     # the first article sits at the top right: read before the one below it, columns from the right
     heads = [by_id[a.block_ids[0]].bbox for a in page.articles]
     assert heads[0].x1 > page.width * 0.8 and heads[0].y0 < heads[1].y0
+
+
+def test_horizontal_lines_of_a_vertical_page_read_the_way_its_columns_say():
+    """A running head and a headline set right to left come out in reading order; Latin stays as set."""
+    from pipeline.layout.turn import mark_directions, quarter_turn
+    from pipeline.state import Turned
+
+    turn = quarter_turn(1000)
+
+    def block(i: str, box: tuple[float, float, float, float], text: str, kind: str = "body") -> WorkBlock:
+        line = TextLine(i, turn.apply(box_to_quad(box)), text, 0.9)
+        return WorkBlock(i, kind, quad_to_box(line.quad), [line])  # type: ignore[arg-type]
+
+    columns = [
+        block(f"c{k}", (900 - 30 * k, 100, 920 - 30 * k, 400), t)
+        for k, t in enumerate(("法租界懸旗糾紛昨已解决", "上海法租界商店", "中華民國二十八年"))
+    ]
+    head = block("h", (500, 100, 640, 120), "紛糾旗懸界租法", "headline")
+    folio = block("f", (300, 20, 500, 40), "年八十二國民華中")
+    name = block("n", (150, 20, 190, 40), "報晶")  # no pair of it in the columns: goes with the page
+    latin = block("l", (100, 50, 260, 70), "The Crystal")
+    blocks = [*columns, head, folio, name, latin]
+    mark_directions(blocks, Turned(turn=turn, header=frozenset(), footer=frozenset()))
+    assert [b.text for b in (head, folio, name, latin)] == ["法租界懸旗糾紛", "中華民國二十八年", "晶報", "The Crystal"]
+    assert all(b.direction == "vertical-rtl" for b in columns)
+    # a page whose columns hold the pairs read forwards keeps its lines as read
+    forward = block("g", (500, 100, 640, 120), "法租界懸旗糾紛", "headline")
+    mark_directions([*columns, forward], Turned(turn=turn, header=frozenset(), footer=frozenset()))
+    assert forward.text == "法租界懸旗糾紛"
