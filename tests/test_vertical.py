@@ -203,3 +203,24 @@ def test_horizontal_lines_of_a_vertical_page_read_the_way_its_columns_say():
     forward = block("g", (500, 100, 640, 120), "法租界懸旗糾紛", "headline")
     mark_directions([*columns, forward], Turned(turn=turn, header=frozenset(), footer=frozenset()))
     assert forward.text == "法租界懸旗糾紛"
+
+
+def test_a_short_items_title_opens_an_article_but_a_subhead_stays_inside_its_own():
+    """Turned frame: bands are columns (x 0..400, 420..820, walls between); within a band, items from the top."""
+    from pipeline.layout.openers import promote_openers
+
+    def block(i: str, kind: str, box: tuple[float, float, float, float]) -> WorkBlock:
+        return WorkBlock(i, kind, box)  # type: ignore[arg-type]
+
+    head = block("h", "headline", (0, 0, 300, 60))
+    inner = block("s1", "subhead", (0, 300, 200, 330))  # under its headline in band 1: a subhead
+    closed = block("s2", "subhead", (0, 700, 200, 730))  # band 1 again, past a rule across it: a new item
+    other = block("s3", "subhead", (420, 100, 620, 130))  # band 2 has no headline of its own before it
+    blocks = [head, inner, closed, other]
+    walls = [(408, 0, 410, 1000)]
+    promoted = promote_openers(blocks, rules=[(0, 650, 400, 652)], walls=walls)
+    assert sorted(promoted) == ["s2", "s3"]
+    assert [b.type for b in blocks] == ["headline", "subhead", "headline", "headline"]
+    # without the wall, band 2's title would be read as a subhead of the headline beside it
+    again = [block("h", "headline", (0, 0, 620, 60)), block("s3", "subhead", (420, 100, 620, 130))]
+    assert promote_openers(again, rules=[], walls=[]) == []
