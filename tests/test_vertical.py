@@ -224,3 +224,21 @@ def test_a_short_items_title_opens_an_article_but_a_subhead_stays_inside_its_own
     # without the wall, band 2's title would be read as a subhead of the headline beside it
     again = [block("h", "headline", (0, 0, 620, 60)), block("s3", "subhead", (420, 100, 620, 130))]
     assert promote_openers(again, rules=[], walls=[]) == []
+
+
+def test_a_column_in_the_side_margin_is_furniture_never_article_text():
+    gray = np.full((1000, 800), 255, np.uint8)
+    body = [_line(f"u{k}", (560 - 40 * k, 100, 590 - 40 * k, 450), "上段正文的一個直行") for k in range(8)]
+    body += [_line(f"d{k}", (560 - 40 * k, 500, 590 - 40 * k, 900), "下段正文的一個直行呢") for k in range(8)]
+    margin = _line("m", (700, 100, 730, 900), "本報忠實報道新聞說人人要說的話文字淺近趣味濃厚")
+    page = PageState(source=SourceRef(Path("v.png")), image=gray, work=gray, layout=Layout())
+    page.layout.horizontal_rules = [(250, 474, 600, 476)]  # the band rule: the margin column runs past it
+    page.lines = [*body, margin]
+    turned = turn_vertical_page(page, describe(page.lines, np.zeros_like(gray)))
+    assert turned is not None
+    assert "m" in turned.footer and not any(ln.id in turned.footer | turned.header for ln in body)
+    # with no band rule to run past, the outer column is read as text (a page of full-height columns)
+    page = PageState(source=SourceRef(Path("v.png")), image=gray, work=gray, layout=Layout())
+    page.lines = [*body, margin]
+    turned = turn_vertical_page(page, describe(page.lines, np.zeros_like(gray)))
+    assert turned is not None and "m" not in turned.footer

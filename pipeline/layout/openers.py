@@ -21,15 +21,16 @@ from pipeline.state import WorkBlock
 
 OPENER_TYPES = ("subhead",)
 """Display lines that may be the title of a short item."""
-REACH = 0.5
-"""A headline counts as before the title when they share this share of the title's band width."""
+REACH = 0.0
+"""A headline counts as before the title when they share more than this share of the title's band width
+(any: a headline across the band's top stands before every column under it)."""
 
 
-def _wall_between(a: Box, b: Box, walls: list[Box]) -> bool:
-    """A wall (a band rule, vertical in the turned frame) between the x-centres of ``a`` and ``b``."""
-    lo, hi = sorted(((a[0] + a[2]) / 2, (b[0] + b[2]) / 2))
-    top, bottom = min(a[1], b[1]), max(a[3], b[3])
-    return any(lo < (w[0] + w[2]) / 2 < hi and overlap_1d(w[1], w[3], top, bottom) > 0 for w in walls)
+def _wall_between(head: Box, title: Box, walls: list[Box]) -> bool:
+    """A wall (a band rule, vertical in the turned frame) between the x-centres of ``head`` and ``title``,
+    running alongside the title (a rule set under a horizontal headline stops at the headline's ends)."""
+    lo, hi = sorted(((head[0] + head[2]) / 2, (title[0] + title[2]) / 2))
+    return any(lo < (w[0] + w[2]) / 2 < hi and overlap_1d(w[1], w[3], title[1], title[3]) > 0 for w in walls)
 
 
 def _rule_between(upper: Box, lower: Box, rules: list[Box]) -> bool:
@@ -45,7 +46,7 @@ def headed_before(title: Box, heads: list[Box], rules: list[Box], walls: list[Bo
     """Whether a headline stands before ``title`` in its band, with no rule or wall between them."""
     width = title[2] - title[0]
     for h in heads:
-        if h[1] >= title[1] or overlap_1d(h[0], h[2], title[0], title[2]) < REACH * width:
+        if h[1] >= title[1] or overlap_1d(h[0], h[2], title[0], title[2]) <= REACH * width:
             continue
         if not _rule_between(h, title, rules) and not _wall_between(h, title, walls):
             return True

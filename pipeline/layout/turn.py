@@ -50,6 +50,33 @@ def vertical_share(lines: list[TextLine]) -> float:
     return vert / total if total else 0.0
 
 
+MARGIN_HEIGHT = 0.6
+"""A side-margin column (邊欄) runs at least this share of the printed height."""
+
+
+def side_margins(infos: list[LineInfo], rules: list[Box]) -> list[LineInfo]:
+    """Columns set in the side margins of a vertical page: the paper's slogan, an ad of its own.
+
+    Outside the bands, at the left or right edge of the printed area, a paper may print a
+    single column the height of the page. It is the outermost column on its side, it
+    runs most of the printed height, and it runs past a band rule (the rules between
+    bands stop at the frame, the body columns stop at the rules): never article text.
+    """
+    columns = [i for i in infos if i.vertical]
+    if not columns:
+        return []
+    top, bottom = min(i.y0 for i in infos), max(i.y1 for i in infos)
+    left = min(columns, key=lambda i: i.x0)
+    right = max(columns, key=lambda i: i.x1)
+    out = []
+    for edge in {id(left): left, id(right): right}.values():
+        tall = edge.y1 - edge.y0 >= MARGIN_HEIGHT * (bottom - top)
+        crossed = any(edge.y0 < (r[1] + r[3]) / 2 < edge.y1 and r[2] - r[0] > 4 * edge.width for r in rules)
+        if tall and crossed:
+            out.append(edge)
+    return out
+
+
 def quarter_turn(width: float) -> Affine:
     """Points of an image ``width`` wide to the image turned counter-clockwise: (x, y) -> (y, width - x).
 
@@ -92,7 +119,8 @@ def turn_vertical_page(page: PageState, infos: list[LineInfo]) -> Turned | None:
     turned = Turned(
         turn=turn,
         header=frozenset(i.line.id for i in infos if i.cy < top),
-        footer=frozenset(i.line.id for i in infos if i.cy > foot),
+        # the side margins are furniture outside the bands, like the folio
+        footer=frozenset(i.line.id for i in infos if i.cy > foot) | {i.line.id for i in side_margins(infos, rules)},
     )
     page.lines = [_turned_line(ln, turn) for ln in page.lines]
     _turn_layout(page.layout, turn)

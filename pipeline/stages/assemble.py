@@ -57,7 +57,7 @@ class Assemble:
     """Fill ``page.articles`` and ``page.reading_order``."""
 
     name: ClassVar[str] = "assemble"
-    version: ClassVar[str] = "2"
+    version: ClassVar[str] = "3"  # 3: short items open articles on vertical pages
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
