@@ -209,21 +209,23 @@ def test_a_short_items_title_opens_an_article_but_a_subhead_stays_inside_its_own
     """Turned frame: bands are columns (x 0..400, 420..820, walls between); within a band, items from the top."""
     from pipeline.layout.openers import promote_openers
 
-    def block(i: str, kind: str, box: tuple[float, float, float, float]) -> WorkBlock:
-        return WorkBlock(i, kind, box)  # type: ignore[arg-type]
+    def block(i: str, kind: str, box: tuple[float, float, float, float], text: str = "江海關對外貿易") -> WorkBlock:
+        return WorkBlock(i, kind, box, [_line(i, box, text)])  # type: ignore[arg-type]
 
     head = block("h", "headline", (0, 0, 300, 60))
     inner = block("s1", "subhead", (0, 300, 200, 330))  # under its headline in band 1: a subhead
     closed = block("s2", "subhead", (0, 700, 200, 730))  # band 1 again, past a rule across it: a new item
     other = block("s3", "subhead", (420, 100, 620, 130))  # band 2 has no headline of its own before it
-    blocks = [head, inner, closed, other]
+    small = block("s4", "subhead", (420, 500, 620, 522))  # smaller than the body: a body column misread
+    lone = block("s5", "subhead", (420, 800, 460, 830), "國")  # one character: a fragment
+    blocks = [head, inner, closed, other, small, lone]
     walls = [(408, 0, 410, 1000)]
-    promoted = promote_openers(blocks, rules=[(0, 650, 400, 652)], walls=walls)
+    promoted = promote_openers(blocks, rules=[(0, 650, 400, 652)], walls=walls, size=25)
     assert sorted(promoted) == ["s2", "s3"]
-    assert [b.type for b in blocks] == ["headline", "subhead", "headline", "headline"]
+    assert [b.type for b in blocks] == ["headline", "subhead", "headline", "headline", "subhead", "subhead"]
     # without the wall, band 2's title would be read as a subhead of the headline beside it
     again = [block("h", "headline", (0, 0, 620, 60)), block("s3", "subhead", (420, 100, 620, 130))]
-    assert promote_openers(again, rules=[], walls=[]) == []
+    assert promote_openers(again, rules=[], walls=[], size=25) == []
 
 
 def test_a_column_in_the_side_margin_is_furniture_never_article_text():

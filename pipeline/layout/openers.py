@@ -17,10 +17,15 @@ page's vertical rule between two items is a horizontal rule there.
 from __future__ import annotations
 
 from pipeline.geometry import Box, overlap_1d
+from pipeline.layout.direction import ideographs
 from pipeline.state import WorkBlock
 
 OPENER_TYPES = ("subhead",)
 """Display lines that may be the title of a short item."""
+MIN_SIZE = 1.0
+"""A title is set in the body's size or larger (in body sizes); a column read smaller is a body column."""
+MIN_CHARS = 3
+"""A title names its item in three characters or more; a lone character or two is a fragment."""
 REACH = 0.0
 """A headline counts as before the title when they share more than this share of the title's band width
 (any: a headline across the band's top stands before every column under it)."""
@@ -53,15 +58,26 @@ def headed_before(title: Box, heads: list[Box], rules: list[Box], walls: list[Bo
     return False
 
 
-def promote_openers(blocks: list[WorkBlock], rules: list[Box], walls: list[Box]) -> list[str]:
-    """Make each subhead that no headline precedes in its band a headline; returns their ids.
+def is_title(block: WorkBlock, size: float) -> bool:
+    """Set like a short item's title: a subhead of three characters or more, no smaller than the body.
 
-    ``blocks``, ``rules`` (horizontal) and ``walls`` (vertical rules) are in the turned frame.
+    In the turned frame a column's type size is its line's height.
+    """
+    if block.type not in OPENER_TYPES or not block.lines or len(ideographs(block.text)) < MIN_CHARS:
+        return False
+    return max(ln.box[3] - ln.box[1] for ln in block.lines) >= MIN_SIZE * size
+
+
+def promote_openers(blocks: list[WorkBlock], rules: list[Box], walls: list[Box], size: float) -> list[str]:
+    """Make each title that no headline precedes in its band a headline; returns their ids.
+
+    ``blocks``, ``rules`` (horizontal) and ``walls`` (vertical rules) are in the turned frame;
+    ``size`` is the body size.
     """
     heads = [b.box for b in blocks if b.type == "headline"]
     promoted = []
     for block in sorted(blocks, key=lambda b: b.box[1]):
-        if block.type in OPENER_TYPES and not headed_before(block.box, heads, rules, walls):
+        if is_title(block, size) and not headed_before(block.box, heads, rules, walls):
             block.type = "headline"
             block.group = block.group or f"o{len(promoted) + 1}"
             heads.append(block.box)

@@ -67,7 +67,7 @@ class Assemble:
         frames = [r.box for r in page.layout.regions if r.kind == "box" and r.box not in ads]
         layout = page.layout
         if page.turned is not None:  # a short item's title on a vertical page (pipeline.layout.openers)
-            promote_openers(page.blocks, layout.horizontal_rules, layout.vertical_rules)
+            promote_openers(page.blocks, layout.horizontal_rules, layout.vertical_rules, layout.body_size)
         owners = assign_owners(page.blocks, layout.horizontal_rules, frames, layout.body_size, layout.vertical_rules)
         # a vertical headline (竖题) owns the text beside it, not below it
         owners.update(side_owners(page.blocks, layout.horizontal_rules, layout.vertical_rules, layout.body_size))
