@@ -24,7 +24,16 @@ from rich.table import Table
 from pipeline.eval.ecpo import parse_fold, score_fold
 
 ECPO = Path(__file__).resolve().parents[2] / "shared" / "reference" / "real" / "ecpo-jingbao-1939"
-COLUMNS = ("frame", "pages", "s", "char recall", "article recall", "article precision", "matched-article CER")
+COLUMNS = (
+    "frame",
+    "pages",
+    "s",
+    "char recall",
+    "article recall",
+    "article precision",
+    "matched-article CER",
+    "page-matched CER",
+)
 
 
 def _table() -> Table:
@@ -37,7 +46,7 @@ def _table() -> Table:
 def _row(table: Table, name: str, fold: Path, pages: list, seconds: float) -> None:
     s = score_fold(parse_fold(fold), pages)
     cells = [f"{v:.3f}" for v in (s.recall, s.article_recall, s.article_precision)]
-    table.add_row(name, str(len(pages)), f"{seconds:.1f}", *cells, f"{s.article_cer:.1%}")
+    table.add_row(name, str(len(pages)), f"{seconds:.1f}", *cells, f"{s.article_cer:.1%}", f"{s.page_cer:.1%}")
 
 
 def folds() -> list[Path]:
