@@ -29,8 +29,8 @@ MIRROR = str.maketrans("()（）「」『』《》〈〉[]【】", ")(）（」�
 def turned_around(text: str) -> str:
     """A line read left to right given in the order it was set right to left.
 
-    >>> turned_around(")一四九(")
-    '(九四一)'
+    >>> turned_around("(九四一)")
+    '(一四九)'
     """
     return text[::-1].translate(MIRROR)
 
