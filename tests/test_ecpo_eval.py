@@ -80,3 +80,25 @@ def test_real_folds_parse():
         regions = parse_fold(path)
         assert {r.page for r in regions} and sum(len(clean(r.text)) for r in regions) > 4000
         assert sum(r.kind == "article" for r in regions) >= 10
+
+
+def test_page_matched_cer_keeps_each_true_article_to_its_own_page(tmp_path, news_document):
+    """A long output article of the facing page may share most characters with a true article:
+    the page-matched CER matches only among the articles of the output page that holds its page."""
+    fold = tmp_path / "f.textGT.xml"
+    fold.write_text(
+        '<fold><div type="page" n="1"><div type="article"><p>甲乙丙丁</p></div></div>'
+        '<div type="page" n="2"><div type="article"><p>戊己庚辛壬癸子丑寅卯</p></div></div></fold>',
+        encoding="utf-8",
+    )
+    line, block = _archive_line, _archive_block
+    box = BBox(x0=0, y0=0, x1=10, y1=10)
+    left = [block("b1", "body", [line("l1", "甲乙", 0, 0, 20, 40)])]
+    right = [block("b2", "body", [line("l2", "戊己庚辛壬癸子丑寅卯丙丁甲乙", 0, 0, 20, 300)])]
+    pages = [
+        _page(news_document[0], right, [Article(id="a1", headline="x", block_ids=["b2"], bbox=box)]),
+        _page(news_document[0], left, [Article(id="a1", headline="x", block_ids=["b1"], bbox=box)]),
+    ]
+    s = score_fold(parse_fold(fold), pages)
+    assert s.article_edits == 12 + 4  # 甲乙丙丁 matched to the long article of the other page (丙丁 in order)
+    assert s.page_edits == 2 + 4  # matched to 甲乙 on its own page; 戊… against the long one

@@ -174,3 +174,73 @@ def test_vertical_page_through_the_pipeline(pipe):
     # the first article sits at the top right: read before the one below it, columns from the right
     heads = [by_id[a.block_ids[0]].bbox for a in page.articles]
     assert heads[0].x1 > page.width * 0.8 and heads[0].y0 < heads[1].y0
+
+
+def test_horizontal_lines_of_a_vertical_page_read_the_way_its_columns_say():
+    """A running head and a headline set right to left come out in reading order; Latin stays as set."""
+    from pipeline.layout.turn import mark_directions, quarter_turn
+    from pipeline.state import Turned
+
+    turn = quarter_turn(1000)
+
+    def block(i: str, box: tuple[float, float, float, float], text: str, kind: str = "body") -> WorkBlock:
+        line = TextLine(i, turn.apply(box_to_quad(box)), text, 0.9)
+        return WorkBlock(i, kind, quad_to_box(line.quad), [line])  # type: ignore[arg-type]
+
+    columns = [
+        block(f"c{k}", (900 - 30 * k, 100, 920 - 30 * k, 400), t)
+        for k, t in enumerate(("法租界懸旗糾紛昨已解决", "上海法租界商店", "中華民國二十八年"))
+    ]
+    head = block("h", (500, 100, 640, 120), "紛糾旗懸界租法", "headline")
+    folio = block("f", (300, 20, 500, 40), "年八十二國民華中")
+    name = block("n", (150, 20, 190, 40), "報晶")  # no pair of it in the columns: goes with the page
+    latin = block("l", (100, 50, 260, 70), "The Crystal")
+    blocks = [*columns, head, folio, name, latin]
+    mark_directions(blocks, Turned(turn=turn, header=frozenset(), footer=frozenset()))
+    assert [b.text for b in (head, folio, name, latin)] == ["法租界懸旗糾紛", "中華民國二十八年", "晶報", "The Crystal"]
+    assert all(b.direction == "vertical-rtl" for b in columns)
+    # a page whose columns hold the pairs read forwards keeps its lines as read
+    forward = block("g", (500, 100, 640, 120), "法租界懸旗糾紛", "headline")
+    mark_directions([*columns, forward], Turned(turn=turn, header=frozenset(), footer=frozenset()))
+    assert forward.text == "法租界懸旗糾紛"
+
+
+def test_a_short_items_title_opens_an_article_but_a_subhead_stays_inside_its_own():
+    """Turned frame: bands are columns (x 0..400, 420..820, walls between); within a band, items from the top."""
+    from pipeline.layout.openers import promote_openers
+
+    def block(i: str, kind: str, box: tuple[float, float, float, float], text: str = "江海關對外貿易") -> WorkBlock:
+        return WorkBlock(i, kind, box, [_line(i, box, text)])  # type: ignore[arg-type]
+
+    head = block("h", "headline", (0, 0, 300, 60))
+    inner = block("s1", "subhead", (0, 300, 200, 330))  # under its headline in band 1: a subhead
+    closed = block("s2", "subhead", (0, 700, 200, 730))  # band 1 again, past a rule across it: a new item
+    other = block("s3", "subhead", (420, 100, 620, 130))  # band 2 has no headline of its own before it
+    small = block("s4", "subhead", (420, 500, 620, 522))  # smaller than the body: a body column misread
+    lone = block("s5", "subhead", (420, 800, 460, 830), "國")  # one character: a fragment
+    blocks = [head, inner, closed, other, small, lone]
+    walls = [(408, 0, 410, 1000)]
+    promoted = promote_openers(blocks, rules=[(0, 650, 400, 652)], walls=walls, size=25)
+    assert sorted(promoted) == ["s2", "s3"]
+    assert [b.type for b in blocks] == ["headline", "subhead", "headline", "headline", "subhead", "subhead"]
+    # without the wall, band 2's title would be read as a subhead of the headline beside it
+    again = [block("h", "headline", (0, 0, 620, 60)), block("s3", "subhead", (420, 100, 620, 130))]
+    assert promote_openers(again, rules=[], walls=[], size=25) == []
+
+
+def test_a_column_in_the_side_margin_is_furniture_never_article_text():
+    gray = np.full((1000, 800), 255, np.uint8)
+    body = [_line(f"u{k}", (560 - 40 * k, 100, 590 - 40 * k, 450), "上段正文的一個直行") for k in range(8)]
+    body += [_line(f"d{k}", (560 - 40 * k, 500, 590 - 40 * k, 900), "下段正文的一個直行呢") for k in range(8)]
+    margin = _line("m", (700, 100, 730, 900), "本報忠實報道新聞說人人要說的話文字淺近趣味濃厚")
+    page = PageState(source=SourceRef(Path("v.png")), image=gray, work=gray, layout=Layout())
+    page.layout.horizontal_rules = [(250, 474, 600, 476)]  # the band rule: the margin column runs past it
+    page.lines = [*body, margin]
+    turned = turn_vertical_page(page, describe(page.lines, np.zeros_like(gray)))
+    assert turned is not None
+    assert "m" in turned.footer and not any(ln.id in turned.footer | turned.header for ln in body)
+    # with no band rule to run past, the outer column is read as text (a page of full-height columns)
+    page = PageState(source=SourceRef(Path("v.png")), image=gray, work=gray, layout=Layout())
+    page.lines = [*body, margin]
+    turned = turn_vertical_page(page, describe(page.lines, np.zeros_like(gray)))
+    assert turned is not None and "m" not in turned.footer

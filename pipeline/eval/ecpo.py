@@ -11,7 +11,10 @@ point. Text divs carry no coordinates, so scoring is by characters:
   articles, and output article characters that are true article characters (ad, masthead
   or running-head text put into an article lowers precision);
 * **matched-article CER**: each true article against the output article sharing most
-  characters with it; the order inside an article counts, the order of articles does not.
+  characters with it; the order inside an article counts, the order of articles does not;
+* **page-matched CER**: the same, with each true article matched only among the articles of
+  its own page (the output page sharing most characters with the true page), so a long
+  article of the facing page cannot stand in for it.
 
 Both sides are NFKC-normalised with whitespace, punctuation and symbols removed (the marks
 are set differently in vertical type and the ground truth keeps them as printed); glyph
@@ -114,6 +117,7 @@ class FoldScore:
     article_found: int  # of them in output articles
     output_article_chars: int  # characters of output articles
     article_edits: int  # edits of the matched articles, summed
+    page_edits: int = 0  # edits of the articles matched within their own page, summed
 
     @property
     def recall(self) -> float:
@@ -130,6 +134,10 @@ class FoldScore:
     @property
     def article_cer(self) -> float:
         return self.article_edits / self.article_chars if self.article_chars else 0.0
+
+    @property
+    def page_cer(self) -> float:
+        return self.page_edits / self.article_chars if self.article_chars else 0.0
 
 
 def matched_edits(truth: Sequence[str], predicted: Sequence[str]) -> int:
@@ -157,6 +165,30 @@ def _page_text(page: Page) -> str:
     return "".join(b.text or "".join(ln.text for ln in b.lines) for b in page.blocks)
 
 
+def page_pairs(regions: Sequence[GtRegion], pages: Sequence[Page]) -> dict[str, int]:
+    """True page number -> index of the output page sharing most characters with it (one each, surest first)."""
+    numbers = list(dict.fromkeys(r.page for r in regions))
+    truth = {n: Counter(clean("".join(r.text for r in regions if r.page == n))) for n in numbers}
+    out = [Counter(clean(_page_text(p))) for p in pages]
+    shared = sorted(((_common(truth[n], o), n, k) for n in numbers for k, o in enumerate(out)), reverse=True)
+    pairs: dict[str, int] = {}
+    for _, n, k in shared:
+        if n not in pairs and k not in pairs.values():
+            pairs[n] = k
+    return pairs
+
+
+def _page_matched_edits(regions: Sequence[GtRegion], pages: Sequence[Page]) -> int:
+    pairs = page_pairs(regions, pages)
+    edits = 0
+    for number in dict.fromkeys(r.page for r in regions):
+        truth = [t for t in (clean(r.text) for r in regions if r.page == number and r.kind == "article") if t]
+        page = pages[pairs[number]] if number in pairs else None
+        predicted = [t for t in (clean(article_text(a, page)) for a in page.articles) if t] if page else []
+        edits += matched_edits(truth, predicted)
+    return edits
+
+
 def score_fold(regions: Iterable[GtRegion], pages: Sequence[Page]) -> FoldScore:
     """Score the output pages of one frame against its fold (see the module docstring)."""
     regions = list(regions)
@@ -175,6 +207,7 @@ def score_fold(regions: Iterable[GtRegion], pages: Sequence[Page]) -> FoldScore:
         article_found=_common(art_truth, art_out),
         output_article_chars=sum(art_out.values()),
         article_edits=matched_edits(truth_articles, out_articles),
+        page_edits=_page_matched_edits(regions, pages),
     )
 
 

@@ -16,9 +16,12 @@ found before the turn.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 
 from pipeline.geometry import Affine, Box, box_to_quad, quad_to_box
+from pipeline.layout.direction import backwards_lines, pairs, turned_around
 from pipeline.layout.features import LineInfo, is_vertical, text_units
 from pipeline.layout.zones import footer_limit, header_limit
 from pipeline.state import Layout, PageState, Region, TextLine, Turned, WorkBlock
@@ -45,6 +48,33 @@ def vertical_share(lines: list[TextLine]) -> float:
         total += n
         vert += n if is_vertical(line.box, line.text) else 0.0
     return vert / total if total else 0.0
+
+
+MARGIN_HEIGHT = 0.6
+"""A side-margin column (邊欄) runs at least this share of the printed height."""
+
+
+def side_margins(infos: list[LineInfo], rules: list[Box]) -> list[LineInfo]:
+    """Columns set in the side margins of a vertical page: the paper's slogan, an ad of its own.
+
+    Outside the bands, at the left or right edge of the printed area, a paper may print a
+    single column the height of the page. It is the outermost column on its side, it
+    runs most of the printed height, and it runs past a band rule (the rules between
+    bands stop at the frame, the body columns stop at the rules): never article text.
+    """
+    columns = [i for i in infos if i.vertical]
+    if not columns:
+        return []
+    top, bottom = min(i.y0 for i in infos), max(i.y1 for i in infos)
+    left = min(columns, key=lambda i: i.x0)
+    right = max(columns, key=lambda i: i.x1)
+    out = []
+    for edge in {id(left): left, id(right): right}.values():
+        tall = edge.y1 - edge.y0 >= MARGIN_HEIGHT * (bottom - top)
+        crossed = any(edge.y0 < (r[1] + r[3]) / 2 < edge.y1 and r[2] - r[0] > 4 * edge.width for r in rules)
+        if tall and crossed:
+            out.append(edge)
+    return out
 
 
 def quarter_turn(width: float) -> Affine:
@@ -89,7 +119,8 @@ def turn_vertical_page(page: PageState, infos: list[LineInfo]) -> Turned | None:
     turned = Turned(
         turn=turn,
         header=frozenset(i.line.id for i in infos if i.cy < top),
-        footer=frozenset(i.line.id for i in infos if i.cy > foot),
+        # the side margins are furniture outside the bands, like the folio
+        footer=frozenset(i.line.id for i in infos if i.cy > foot) | {i.line.id for i in side_margins(infos, rules)},
     )
     page.lines = [_turned_line(ln, turn) for ln in page.lines]
     _turn_layout(page.layout, turn)
@@ -98,8 +129,9 @@ def turn_vertical_page(page: PageState, infos: list[LineInfo]) -> Turned | None:
     return turned
 
 
-def _page_rows(lines: list[TextLine], back: Affine) -> list[TextLine]:
-    """Lines that run across the page in its reading order: rows top to bottom, each left to right."""
+def _page_rows(lines: list[TextLine], back: Affine, rtl: bool = False) -> list[TextLine]:
+    """Lines that run across the page in its reading order: rows top to bottom, each left to right
+    (right to left when ``rtl``: each line's text is then given in reading order too)."""
     boxes = {ln.id: quad_to_box(back.apply(ln.quad)) for ln in lines}
     rows: list[list[TextLine]] = []
     for line in sorted(lines, key=lambda ln: boxes[ln.id][1]):
@@ -109,7 +141,17 @@ def _page_rows(lines: list[TextLine], back: Affine) -> list[TextLine]:
             rows[-1].append(line)
         else:
             rows.append([line])
-    return [ln for row in rows for ln in sorted(row, key=lambda ln: boxes[ln.id][0])]
+    ordered = [ln for row in rows for ln in sorted(row, key=lambda ln: boxes[ln.id][0], reverse=rtl)]
+    return [_backwards(ln) for ln in ordered] if rtl else ordered
+
+
+def _backwards(line: TextLine) -> TextLine:
+    return TextLine(line.id, line.quad, turned_around(line.text), line.confidence)
+
+
+def column_pairs(blocks: list[WorkBlock]) -> Counter[str]:
+    """Character pairs of the page's columns (lines running down the page, read top to bottom)."""
+    return pairs(ln.text for b in blocks for ln in b.lines if not is_vertical(ln.box, ln.text))
 
 
 def mark_directions(blocks: list[WorkBlock], turned: Turned) -> None:
@@ -117,18 +159,23 @@ def mark_directions(blocks: list[WorkBlock], turned: Turned) -> None:
 
     A line running across the turned frame runs down the page; a block whose text
     runs mostly across the page (the header, a horizontal headline) gets its lines
-    back in the page's row order.
+    back in the page's row order: right to left when the page's own columns say the
+    lines read backwards (:mod:`pipeline.layout.direction`).
     """
     back = turned.turn.inverse()
+    across: list[WorkBlock] = []
     for block in blocks:
         if not block.lines:
             continue
-        across = sum(text_units(ln.text) for ln in block.lines if is_vertical(ln.box, ln.text))
-        if across > 0.5 * sum(text_units(ln.text) for ln in block.lines):
+        units = sum(text_units(ln.text) for ln in block.lines if is_vertical(ln.box, ln.text))
+        if units > 0.5 * sum(text_units(ln.text) for ln in block.lines):
             block.direction = "horizontal-ltr"
-            block.lines = _page_rows(block.lines, back)
+            across.append(block)
         else:
             block.direction = "vertical-rtl"
+    texts = ["".join(ln.text for ln in b.lines) for b in across]
+    for block, rtl in zip(across, backwards_lines(texts, column_pairs(blocks)), strict=True):
+        block.lines = _page_rows(block.lines, back, rtl)
 
 
 def is_turned(blocks: list[WorkBlock]) -> bool:

@@ -14,6 +14,7 @@ from typing import ClassVar
 from pipeline.config import LayoutOptions
 from pipeline.geometry import union
 from pipeline.layout.articles import assign_owners
+from pipeline.layout.openers import promote_openers
 from pipeline.layout.paragraphs import article_text, reading_lanes
 from pipeline.layout.turn import article_order, is_turned
 from pipeline.layout.vertical import side_owners
@@ -56,7 +57,7 @@ class Assemble:
     """Fill ``page.articles`` and ``page.reading_order``."""
 
     name: ClassVar[str] = "assemble"
-    version: ClassVar[str] = "2"
+    version: ClassVar[str] = "3"  # 3: short items open articles on vertical pages
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
@@ -65,6 +66,8 @@ class Assemble:
         ads = {b.box for b in page.blocks if b.type == "advertisement"}
         frames = [r.box for r in page.layout.regions if r.kind == "box" and r.box not in ads]
         layout = page.layout
+        if page.turned is not None:  # a short item's title on a vertical page (pipeline.layout.openers)
+            promote_openers(page.blocks, layout.horizontal_rules, layout.vertical_rules, layout.body_size)
         owners = assign_owners(page.blocks, layout.horizontal_rules, frames, layout.body_size, layout.vertical_rules)
         # a vertical headline (竖题) owns the text beside it, not below it
         owners.update(side_owners(page.blocks, layout.horizontal_rules, layout.vertical_rules, layout.body_size))

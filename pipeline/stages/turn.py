@@ -23,7 +23,7 @@ class TurnVertical:
     """Fill ``page.turned`` (None for a horizontal page) and turn the page's working frame."""
 
     name: ClassVar[str] = "turn"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"  # 2: side-margin columns are furniture
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
