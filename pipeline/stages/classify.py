@@ -25,7 +25,7 @@ class Classify:
     """Fill ``page.blocks`` (typed, with columns and confidence) and ``page.layout.columns``."""
 
     name: ClassVar[str] = "classify"
-    version: ClassVar[str] = "4"  # 3: ads, photo news, credits never body; 4: headline lines of one type
+    version: ClassVar[str] = "5"  # 4: headline lines of one type; 5: title groups, small headlines, kickers
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
