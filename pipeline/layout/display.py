@@ -132,7 +132,7 @@ def stack_groups(groups: list[list[Row]]) -> list[Stack]:
             stacks[home].rows.extend(group)
             parts[home].append(group)
     for stack, members in zip(stacks, parts, strict=True):
-        roles = assign_roles([max(r.size for r in g) for g in members])
+        roles = assign_roles([max(r.size for r in g) for g in members], [_weight(g) for g in members])
         stack.roles = [role for g, role in zip(members, roles, strict=True) for _ in g]
     for stack in stacks:
         alone = len(stack.rows) == 1
@@ -161,14 +161,29 @@ def is_side_label(box: Box, size: float, other: Stack) -> bool:
     )
 
 
-def assign_roles(sizes: list[float]) -> list[Role]:
-    """Kicker above, headline (the largest rows), subheadline below.
+LIGHTER = 0.6
+"""A title group whose stroke weight is under this share of the largest group's is set in a lighter
+face (Song or Kai beside a bold Hei headline): it is a kicker or subheadline, whatever its size."""
+
+
+def _weight(rows: list[Row]) -> float:
+    inks = sorted(i.ink for r in rows for i in r.items)
+    return inks[len(inks) // 2] if inks else 0.0
+
+
+def assign_roles(sizes: list[float], weights: list[float] | None = None) -> list[Role]:
+    """Kicker above, headline (the largest rows in the headline's weight), subheadline below.
 
     >>> assign_roles([30, 60, 58, 28])
     ['kicker', 'headline', 'headline', 'subheadline']
+    >>> assign_roles([55, 56, 58], [0.05, 0.11, 0.1])
+    ['kicker', 'headline', 'headline']
     """
     top = max(sizes)
-    big = [i for i, s in enumerate(sizes) if s >= HEADLINE_SHARE * top]
+    heavy = weights[sizes.index(top)] if weights else 0.0
+    big = [
+        i for i, s in enumerate(sizes) if s >= HEADLINE_SHARE * top and (not weights or weights[i] >= LIGHTER * heavy)
+    ]
     first, last = big[0], big[-1]
     return ["kicker" if i < first else "subheadline" if i > last else "headline" for i in range(len(sizes))]
 

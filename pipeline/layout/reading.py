@@ -18,7 +18,7 @@ from pipeline.layout.features import LineInfo, body_ink, body_size
 from pipeline.layout.kickers import take_kickers
 from pipeline.layout.roles import Roles, body_pitch, read_roles, relative_size
 from pipeline.layout.subheads import in_rhythm, is_subhead
-from pipeline.layout.titles import Setting, group_rows, is_title
+from pipeline.layout.titles import Setting, group_rows, is_title, split_at_gutters
 from pipeline.layout.vertical import vertical_stacks
 from pipeline.layout.zones import caption_lines, credit_lines, footer_limit, header_limit, is_ad, lines_in, merge_photos
 from pipeline.state import Layout, Turned, TypeScale
@@ -176,7 +176,9 @@ def _titles(
     across = [i for i in roles.display if not i.vertical]
     down = [i for i in roles.display if i.vertical]
     where = Setting(scale, trial, list(rules), roles.body, roles.byline + roles.dateline)
-    groups = group_rows(make_rows(across + [i for i in medium if not i.vertical], walls), walls, scale.measure)
+    rows = make_rows(across + [i for i in medium if not i.vertical], walls)
+    rows = split_at_gutters(rows, roles.body + roles.byline + roles.dateline, scale)
+    groups = group_rows(rows, walls, scale.measure)
     display_ids = {id(i) for i in across}
     titles = [g for g in groups if any(id(i) in display_ids for i in g.items) or is_title(g, where, opts.medium_size)]
     reading.stacks = stack_groups([g.rows for g in titles]) + vertical_stacks(down, walls)

@@ -11,6 +11,7 @@ text (a subhead), from what it is and where it stands.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from pipeline.geometry import Box, overlap_1d, union
@@ -35,6 +36,66 @@ FOLLOW = 1.6
 """A byline or dateline this many body line pitches below a group follows it: it opens an article."""
 LEVEL = 1.0
 """Body text whose top is within this many line pitches of a line's top stands level with it."""
+
+
+GUTTER_REACH = 6.0
+"""How far below a title (in body line pitches) the columns it heads are looked for."""
+
+
+def _covered(x: float, lines: list[LineInfo]) -> bool:
+    return any(i.x0 <= x <= i.x1 for i in lines)
+
+
+def over_gutter(left: LineInfo, right: LineInfo, below: list[LineInfo], em: float) -> bool:
+    """Whether the space between two pieces of a row lies over a gutter of the columns below.
+
+    A headline broken at a wide space stands over running text; two modules'
+    titles set level, a gutter apart, each stand over their own columns, and the
+    space between them continues the white of the gutter.
+    """
+    if right.x0 - left.x1 < GUTTER * em:
+        return False  # pieces that touch are one line the detector broke, not two titles
+    mid = (left.x1 + right.x0) / 2
+    under_left = [i for i in below if i.x1 <= mid]
+    under_right = [i for i in below if i.x0 >= mid]
+    return bool(under_left) and bool(under_right) and not _covered(mid, below)
+
+
+GUTTER = 1.0
+"""The narrowest gutter, in body ems: titles of two modules side by side stand at least this far apart
+(a column gutter is one body em or more); a narrower space inside a row is a space inside one title."""
+NEAR = 1.5
+"""Lines set directly beneath a row start within this many body line pitches of its foot."""
+
+
+def _under(box: Box, lines: list[LineInfo], reach: float) -> list[LineInfo]:
+    return [i for i in lines if -0.3 * i.size <= i.y0 - box[3] <= reach and overlap_1d(i.x0, i.x1, box[0], box[2]) > 0]
+
+
+def split_at_gutters(rows: list[Row], body: list[LineInfo], scale: TypeScale) -> list[Row]:
+    """Rows cut where the space between two pieces is not bridged below (see :func:`over_gutter`).
+
+    The lines set directly beneath a headline broken at a wide space (its second
+    line, or the text) run under the space; where each piece has its own line
+    beneath it instead, the pieces are titles of modules side by side. Failing
+    lines directly beneath, the columns further down decide.
+    """
+    pitch = scale.line_pitch or 1.3 * scale.size
+    lines = body + [i for r in rows for i in r.items]
+    out: list[Row] = []
+    for row in rows:
+        box = row.box
+        near = [i for i in _under(box, lines, NEAR * pitch) if i not in row.items]
+        far = _under(box, body, GUTTER_REACH * pitch)
+        items = sorted(row.items, key=lambda i: i.x0)
+        piece = [items[0]]
+        for prev, item in itertools.pairwise(items):
+            if over_gutter(prev, item, near, scale.em) or over_gutter(prev, item, far, scale.em):
+                out.append(Row(piece))
+                piece = []
+            piece.append(item)
+        out.append(Row(piece))
+    return sorted(out, key=lambda r: (r.box[1], r.box[0]))
 
 
 @dataclass
