@@ -18,7 +18,7 @@ from pipeline.layout.features import LineInfo, body_ink, body_size
 from pipeline.layout.kickers import take_kickers
 from pipeline.layout.roles import Roles, body_pitch, read_roles, relative_size
 from pipeline.layout.subheads import in_rhythm, is_subhead
-from pipeline.layout.titles import Setting, group_rows, is_title, split_at_gutters
+from pipeline.layout.titles import Setting, group_rows, is_title, opens_article, split_at_gutters
 from pipeline.layout.vertical import vertical_stacks
 from pipeline.layout.zones import caption_lines, credit_lines, footer_limit, header_limit, is_ad, lines_in, merge_photos
 from pipeline.state import Layout, Turned, TypeScale
@@ -129,11 +129,12 @@ def _barriers(reading: Reading, rules: list[Box], others: list[LineInfo]) -> lis
     return boxes
 
 
-def _subheads(
-    reading: Reading, loose: list[LineInfo], trial: list[Run], rules: list[Box], pitch: float
-) -> list[LineInfo]:
-    """Decide which loose medium lines and small single-row stacks are subheads; return the rest."""
-    size = reading.size
+def _subheads(reading: Reading, loose: list[LineInfo], where: Setting, pitch: float) -> list[LineInfo]:
+    """Decide which loose medium lines and small single-row stacks are subheads; return the rest.
+
+    A stack over a byline or dateline heads an article, whatever its size.
+    """
+    size, trial, rules = reading.size, where.runs, where.rules
     rest: list[LineInfo] = []
     for line in loose:
         rel = relative_size(line, size, pitch)
@@ -142,7 +143,8 @@ def _subheads(
     for stack in reading.stacks:
         row = stack.rows[0]
         vertical = any(i.vertical for i in row.items)  # a column of display type is a 竖题, never a subhead
-        if len(stack.rows) == 1 and not vertical and is_subhead(row.box, row.size / size, trial, rules, size, True):
+        single = len(stack.rows) == 1 and not vertical and not opens_article(row.box, where)
+        if single and is_subhead(row.box, row.size / size, trial, rules, size, True):
             reading.subheads.extend(row.items)
         else:
             kept.append(stack)
@@ -215,7 +217,8 @@ def read_page(
     trial = build_runs(roles.body, _barriers(reading, rules, medium), size)
     more, loose = _attach(reading.stacks, medium, trial, rules, size)
     plain += more
-    plain += _subheads(reading, loose, trial, rules, body_pitch(infos, size))
+    where = Setting(scale, trial, list(rules), roles.body, reading.bylines + reading.datelines)
+    plain += _subheads(reading, loose, where, body_pitch(infos, size))
     reading.runs = build_runs(roles.body + plain, _barriers(reading, rules, reading.subheads), size)
     reading.columns = column_grid(reading.runs, list(rules) + [s.box for s in reading.stacks], size)
     return reading

@@ -72,11 +72,21 @@ def _under(box: Box, lines: list[LineInfo], reach: float) -> list[LineInfo]:
     return [i for i in lines if -0.3 * i.size <= i.y0 - box[3] <= reach and overlap_1d(i.x0, i.x1, box[0], box[2]) > 0]
 
 
-def split_at_gutters(rows: list[Row], body: list[LineInfo], scale: TypeScale) -> list[Row]:
-    """Rows cut where the space between two pieces is not bridged below (see :func:`over_gutter`).
+def _apart(left: LineInfo, right: LineInfo, near: list[LineInfo], far: list[LineInfo], em: float) -> bool:
+    """Two pieces of a row a gutter apart that are titles of their own: set in different type, or with
+    nothing beneath bridging the space between them."""
+    if right.x0 - left.x1 < GUTTER * em:
+        return False
+    if not same_type(Row([left]), right):
+        return True
+    return over_gutter(left, right, near, em) or over_gutter(left, right, far, em)
 
-    The lines set directly beneath a headline broken at a wide space (its second
-    line, or the text) run under the space; where each piece has its own line
+
+def split_at_gutters(rows: list[Row], body: list[LineInfo], scale: TypeScale) -> list[Row]:
+    """Rows cut between pieces that are titles of their own (see :func:`over_gutter`).
+
+    A headline broken at a wide space keeps its type on both sides of it, and the
+    lines set directly beneath it (its second line, or the text) run under the space; where each piece has its own line
     beneath it instead, the pieces are titles of modules side by side. Failing
     lines directly beneath, the columns further down decide.
     """
@@ -90,7 +100,7 @@ def split_at_gutters(rows: list[Row], body: list[LineInfo], scale: TypeScale) ->
         items = sorted(row.items, key=lambda i: i.x0)
         piece = [items[0]]
         for prev, item in itertools.pairwise(items):
-            if over_gutter(prev, item, near, scale.em) or over_gutter(prev, item, far, scale.em):
+            if _apart(prev, item, near, far, scale.em):
                 out.append(Row(piece))
                 piece = []
             piece.append(item)
@@ -203,7 +213,14 @@ def inside_text(box: Box, where: Setting) -> bool:
     size = where.scale.size
     above = run_above(box, where.runs, where.rules, size)
     below = run_below(box, where.runs, size)
-    return above is not None and below is not None and _same_column(above, below, where.scale.em)
+    if above is None or below is None or not _same_column(above, below, where.scale.em):
+        return False
+    return not _closed(above.box, box, where.openers)
+
+
+def _closed(upper: Box, box: Box, openers: list[LineInfo]) -> bool:
+    """Whether a byline stands between the text above and the line: the article above ended there."""
+    return any(upper[3] - 1 <= i.cy <= box[1] + 1 and overlap_1d(i.x0, i.x1, box[0], box[2]) > 0 for i in openers)
 
 
 def continues_column(box: Box, where: Setting) -> bool:
@@ -221,7 +238,8 @@ def opens_article(box: Box, where: Setting) -> bool:
     """Whether a byline or dateline is set just below the line, within its width: an article starts here."""
     reach = FOLLOW * (where.scale.line_pitch or 1.3 * where.scale.size)
     return any(
-        0 <= i.y0 - box[3] <= reach and overlap_1d(i.x0, i.x1, box[0], box[2]) > 0.5 * i.width for i in where.openers
+        -0.3 * i.size <= i.y0 - box[3] <= reach and overlap_1d(i.x0, i.x1, box[0], box[2]) > 0.5 * i.width
+        for i in where.openers
     )
 
 
@@ -257,11 +275,13 @@ def is_title(group: Group, where: Setting, larger: float) -> bool:
     type at body size (below ``larger`` body sizes) is how subheads are set: it
     heads an article only where a byline or dateline follows it or it spans columns.
     """
+    facts = title_evidence(group, where)
+    if "opens" in facts:
+        return True  # a byline or dateline follows: no subhead is set over one
     single = len(group.rows) == 1
     narrow = where.scale.measure <= 0 or group.box[2] - group.box[0] <= WIDE * where.scale.measure
     if single and narrow and inside_text(group.box, where):
         return False
-    facts = title_evidence(group, where)
     if relative(group, where.scale) < larger:
         return "opens" in facts or "wide" in facts
     return bool(facts)
