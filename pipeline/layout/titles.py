@@ -61,9 +61,9 @@ def over_gutter(left: LineInfo, right: LineInfo, below: list[LineInfo], em: floa
     return bool(under_left) and bool(under_right) and not _covered(mid, below)
 
 
-GUTTER = 1.0
+GUTTER = 0.75
 """The narrowest gutter, in body ems: titles of two modules side by side stand at least this far apart
-(a column gutter is one body em or more); a narrower space inside a row is a space inside one title."""
+(a column gutter is about one body em); a narrower space inside a row is a space inside one title."""
 NEAR = 1.5
 """Lines set directly beneath a row start within this many body line pitches of its foot."""
 
