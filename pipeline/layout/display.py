@@ -111,16 +111,29 @@ def _stacks_on(upper: Row, lower: Row) -> bool:
 
 
 def make_stacks(rows: list[Row]) -> list[Stack]:
-    """Stack rows into headline groups and name each row's role."""
+    """Stack rows into headline groups and name each row's role (each row a title of its own)."""
+    return stack_groups([[r] for r in rows])
+
+
+def stack_groups(groups: list[list[Row]]) -> list[Stack]:
+    """Stack title groups (rows of one title, see :mod:`pipeline.layout.titles`) and name each row's role.
+
+    A group stays whole: all its rows take one role, the role of the group's size
+    in its stack (:func:`assign_roles`).
+    """
     stacks: list[Stack] = []
-    for row in rows:
-        home = next((s for s in stacks if _stacks_on(s.rows[-1], row)), None)
+    parts: list[list[list[Row]]] = []
+    for group in sorted(groups, key=lambda g: (g[0].box[1], g[0].box[0])):
+        home = next((k for k, s in enumerate(stacks) if _stacks_on(s.rows[-1], group[0])), None)
         if home is None:
-            stacks.append(Stack([row]))
+            stacks.append(Stack(list(group)))
+            parts.append([group])
         else:
-            home.rows.append(row)
-    for stack in stacks:
-        stack.roles = assign_roles([r.size for r in stack.rows])
+            stacks[home].rows.extend(group)
+            parts[home].append(group)
+    for stack, members in zip(stacks, parts, strict=True):
+        roles = assign_roles([max(r.size for r in g) for g in members], [_weight(g) for g in members])
+        stack.roles = [role for g, role in zip(members, roles, strict=True) for _ in g]
     for stack in stacks:
         alone = len(stack.rows) == 1
         if alone and any(is_side_label(stack.box, stack.rows[0].size, other) for other in stacks if other is not stack):
@@ -148,14 +161,29 @@ def is_side_label(box: Box, size: float, other: Stack) -> bool:
     )
 
 
-def assign_roles(sizes: list[float]) -> list[Role]:
-    """Kicker above, headline (the largest rows), subheadline below.
+LIGHTER = 0.6
+"""A title group whose stroke weight is under this share of the largest group's is set in a lighter
+face (Song or Kai beside a bold Hei headline): it is a kicker or subheadline, whatever its size."""
+
+
+def _weight(rows: list[Row]) -> float:
+    inks = sorted(i.ink for r in rows for i in r.items)
+    return inks[len(inks) // 2] if inks else 0.0
+
+
+def assign_roles(sizes: list[float], weights: list[float] | None = None) -> list[Role]:
+    """Kicker above, headline (the largest rows in the headline's weight), subheadline below.
 
     >>> assign_roles([30, 60, 58, 28])
     ['kicker', 'headline', 'headline', 'subheadline']
+    >>> assign_roles([55, 56, 58], [0.05, 0.11, 0.1])
+    ['kicker', 'headline', 'headline']
     """
     top = max(sizes)
-    big = [i for i, s in enumerate(sizes) if s >= HEADLINE_SHARE * top]
+    heavy = weights[sizes.index(top)] if weights else 0.0
+    big = [
+        i for i, s in enumerate(sizes) if s >= HEADLINE_SHARE * top and (not weights or weights[i] >= LIGHTER * heavy)
+    ]
     first, last = big[0], big[-1]
     return ["kicker" if i < first else "subheadline" if i > last else "headline" for i in range(len(sizes))]
 

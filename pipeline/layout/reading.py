@@ -13,10 +13,12 @@ from pipeline.config import LayoutOptions
 from pipeline.geometry import Box
 from pipeline.layout.adverts import unframed_ads
 from pipeline.layout.columns import Run, build_runs, column_grid
-from pipeline.layout.display import Stack, aligned, attach, make_rows, make_stacks
+from pipeline.layout.display import Stack, aligned, attach, make_rows, stack_groups
 from pipeline.layout.features import LineInfo, body_ink, body_size
-from pipeline.layout.roles import body_pitch, read_roles, relative_size
+from pipeline.layout.kickers import take_kickers
+from pipeline.layout.roles import Roles, body_pitch, read_roles, relative_size
 from pipeline.layout.subheads import in_rhythm, is_subhead
+from pipeline.layout.titles import Setting, group_rows, is_title, opens_article, split_at_gutters
 from pipeline.layout.vertical import vertical_stacks
 from pipeline.layout.zones import caption_lines, credit_lines, footer_limit, header_limit, is_ad, lines_in, merge_photos
 from pipeline.state import Layout, Turned, TypeScale
@@ -127,11 +129,12 @@ def _barriers(reading: Reading, rules: list[Box], others: list[LineInfo]) -> lis
     return boxes
 
 
-def _subheads(
-    reading: Reading, loose: list[LineInfo], trial: list[Run], rules: list[Box], pitch: float
-) -> list[LineInfo]:
-    """Decide which loose medium lines and small single-row stacks are subheads; return the rest."""
-    size = reading.size
+def _subheads(reading: Reading, loose: list[LineInfo], where: Setting, pitch: float) -> list[LineInfo]:
+    """Decide which loose medium lines and small single-row stacks are subheads; return the rest.
+
+    A stack over a byline or dateline heads an article, whatever its size.
+    """
+    size, trial, rules = reading.size, where.runs, where.rules
     rest: list[LineInfo] = []
     for line in loose:
         rel = relative_size(line, size, pitch)
@@ -140,12 +143,49 @@ def _subheads(
     for stack in reading.stacks:
         row = stack.rows[0]
         vertical = any(i.vertical for i in row.items)  # a column of display type is a 竖题, never a subhead
-        if len(stack.rows) == 1 and not vertical and is_subhead(row.box, row.size / size, trial, rules, size, True):
+        single = len(stack.rows) == 1 and not vertical and not opens_article(row.box, where)
+        if single and is_subhead(row.box, row.size / size, trial, rules, size, True):
             reading.subheads.extend(row.items)
         else:
             kept.append(stack)
     reading.stacks = kept
     return rest
+
+
+def _scale(infos: list[LineInfo], scale: TypeScale | None) -> TypeScale:
+    """The page's type scale; measured roughly here when the type-scale stage did not run."""
+    if scale is not None and scale.size > 0:
+        return scale
+    size = body_size(infos)
+    pitch = body_pitch(infos, size) if size > 0 else 0.0
+    widths = sorted(i.width for i in infos if abs(i.size - size) <= 0.15 * size and i.units >= 6)
+    measure = widths[len(widths) // 2] if widths else 0.0
+    return TypeScale(em=pitch, size=size, line_pitch=1.3 * size, measure=measure, weight=body_ink(infos, size))
+
+
+def _titles(
+    reading: Reading, roles: Roles, layout: Layout, scale: TypeScale, opts: LayoutOptions
+) -> tuple[list[LineInfo], list[LineInfo]]:
+    """Headline stacks from display and medium type, grouped line by line before roles are named.
+
+    Returns (medium lines in the rhythm of body text, medium lines not in any title).
+    """
+    size, walls, rules = scale.size, layout.vertical_rules, layout.horizontal_rules
+    others = roles.display + roles.medium
+    trial = build_runs(roles.body, _barriers(reading, rules, others), size)
+    plain = [i for i in roles.medium if in_rhythm(i, trial, rules, size)]
+    medium = _without(roles.medium, plain)
+    across = [i for i in roles.display if not i.vertical]
+    down = [i for i in roles.display if i.vertical]
+    where = Setting(scale, trial, list(rules), roles.body, roles.byline + roles.dateline)
+    rows = make_rows(across + [i for i in medium if not i.vertical], walls)
+    rows = split_at_gutters(rows, roles.body + roles.byline + roles.dateline, scale)
+    groups = group_rows(rows, walls, scale.measure)
+    display_ids = {id(i) for i in across}
+    titles = [g for g in groups if any(id(i) in display_ids for i in g.items) or is_title(g, where, opts.medium_size)]
+    reading.stacks = stack_groups([g.rows for g in titles]) + vertical_stacks(down, walls)
+    taken = {id(i) for g in titles for i in g.items}
+    return plain, [i for i in medium if id(i) not in taken]
 
 
 def read_page(
@@ -161,23 +201,24 @@ def read_page(
     ``turned``: the page is set vertically and read turned (its header and footer were found before the turn).
     ``scale``: the page's type scale (measured here from ``infos`` when not given).
     """
-    size = scale.size if scale is not None and scale.size > 0 else body_size(infos)
-    weight = scale.weight if scale is not None and scale.size > 0 else body_ink(infos, size)
+    scale = _scale(infos, scale)
+    size = scale.size
     reading = Reading(size=size)
     if not infos or size <= 0:
         return reading
     rest = _furniture(reading, infos, layout, shape, turned)
-    roles = read_roles(rest, size, weight, opts or LayoutOptions())
+    opts = opts or LayoutOptions()
+    roles = read_roles(rest, size, scale.weight, opts)
     reading.bylines, reading.datelines = roles.byline, roles.dateline
-    across = [i for i in roles.display if not i.vertical]
-    down = [i for i in roles.display if i.vertical]
-    walls = layout.vertical_rules
-    reading.stacks = make_stacks(make_rows(across, walls)) + vertical_stacks(down, walls)
-    roles.body = _wide_subheadlines(reading.stacks, roles.body)
     rules = layout.horizontal_rules
-    trial = build_runs(roles.body, _barriers(reading, rules, roles.medium), size)
-    plain, loose = _attach(reading.stacks, roles.medium, trial, rules, size)
-    plain += _subheads(reading, loose, trial, rules, body_pitch(infos, size))
+    plain, medium = _titles(reading, roles, layout, scale, opts)
+    roles.body = _wide_subheadlines(reading.stacks, roles.body)
+    roles.body = take_kickers(reading.stacks, roles.body, scale)
+    trial = build_runs(roles.body, _barriers(reading, rules, medium), size)
+    more, loose = _attach(reading.stacks, medium, trial, rules, size)
+    plain += more
+    where = Setting(scale, trial, list(rules), roles.body, reading.bylines + reading.datelines)
+    plain += _subheads(reading, loose, where, body_pitch(infos, size))
     reading.runs = build_runs(roles.body + plain, _barriers(reading, rules, reading.subheads), size)
     reading.columns = column_grid(reading.runs, list(rules) + [s.box for s in reading.stacks], size)
     return reading

@@ -17,7 +17,14 @@ import numpy as np
 
 from pipeline.config import LayoutOptions
 from pipeline.layout.features import LineInfo
-from pipeline.layout.patterns import DATELINE_START, SUBHEADLINE_DASH, is_byline, is_dateline_only, is_name_only
+from pipeline.layout.patterns import (
+    DATELINE,
+    DATELINE_START,
+    SUBHEADLINE_DASH,
+    is_byline,
+    is_dateline_only,
+    is_name_only,
+)
 
 DEFAULTS = LayoutOptions()
 DISPLAY = DEFAULTS.display_size
@@ -81,10 +88,12 @@ def read_roles(infos: list[LineInfo], size: float, ink: float, opts: LayoutOptio
         rel = relative_size(info, size, pitch, display)
         if rel < display and is_dateline_only(info.text):
             roles.dateline.append(info)
-        elif rel < display and DATELINE_START.match(info.text):
+        elif rel < display and DATELINE.match(info.text):
             roles.body.append(info)  # the first line of an article, its dateline set in bold
         elif rel < display and _is_byline_line(info, infos, size):
-            roles.byline.append(info)
+            roles.byline.append(info)  # 本报记者 吕娟: a whole byline, though it opens like a dateline
+        elif rel < display and DATELINE_START.match(info.text):
+            roles.body.append(info)  # a dateline running on to the next line (新华社北京1月4 / 日电)
         elif info.text.rstrip().endswith("。"):
             roles.body.append(info)  # titles never end on a full stop: running text in a padded box
         elif rel >= display:

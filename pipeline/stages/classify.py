@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from pipeline.config import LayoutOptions
 from pipeline.layout.blocks import make_blocks
+from pipeline.layout.evidence import rescore
 from pipeline.layout.features import StrokeMeter, describe
 from pipeline.layout.reading import read_page
 from pipeline.layout.turn import mark_directions
@@ -25,7 +26,7 @@ class Classify:
     """Fill ``page.blocks`` (typed, with columns and confidence) and ``page.layout.columns``."""
 
     name: ClassVar[str] = "classify"
-    version: ClassVar[str] = "5"  # 3: ads, photo news, credits never body; 4: headline lines of one type; 5: RTL lines
+    version: ClassVar[str] = "6"  # 5: RTL lines; 6: title groups, small headlines, kickers, evidence
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
@@ -39,6 +40,7 @@ class Classify:
         page.layout.body_size = reading.size
         page.layout.columns = reading.columns
         page.blocks = make_blocks(reading)
+        rescore(page.blocks, infos, page.type_scale, self.options)
         if page.turned is not None:
             mark_directions(page.blocks, page.turned)
         opts = self.options.model_dump(mode="json", exclude={"min_photo_area_frac"})

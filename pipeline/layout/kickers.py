@@ -1,0 +1,67 @@
+"""Kickers (引题) set in type close to body size: a short line tight above a headline.
+
+A kicker leads into the headline: one line, often in Kai or Song at 1.1-1.3x the
+body, so its size alone does not set it apart. Its place does: it stands just
+above the headline, closer to it than any line of running text stands to a
+headline, centred on it or flush with it, and it is no line of a column of text
+(no body line sits a line pitch above it in its column). It ends without a
+sentence-final stop.
+"""
+
+from __future__ import annotations
+
+from pipeline.geometry import Box, overlap_1d, union
+from pipeline.layout.display import Row, Stack
+from pipeline.layout.features import LineInfo
+from pipeline.state import TypeScale
+
+TIGHT = 0.8
+"""Most white space between a kicker and its headline, in the kicker's size (boxes are padded)."""
+CENTRED = 1.5
+"""A centred kicker's centre lies within this many body ems of the headline's centre."""
+FLUSH = 1.0
+"""A flush kicker starts (or ends) within this many body ems of the headline's edge."""
+STOPS = "。！？；…"
+"""Sentence-final marks: running text ends on them, titles do not."""
+
+
+def _aligned(line: LineInfo, head: Box, em: float) -> bool:
+    centre = abs((line.x0 + line.x1) / 2 - (head[0] + head[2]) / 2) <= CENTRED * em
+    flush = abs(line.x0 - head[0]) <= FLUSH * em or abs(line.x1 - head[2]) <= FLUSH * em
+    inside = line.x0 >= head[0] - FLUSH * em and line.x1 <= head[2] + FLUSH * em
+    return (centre or flush) and inside
+
+
+def _in_column(line: LineInfo, body: list[LineInfo], pitch: float) -> bool:
+    """Whether a body line stands a line pitch (or less) above ``line``, across most of it: a column of text."""
+    return any(
+        0 < line.cy - o.cy <= 1.3 * pitch and overlap_1d(o.x0, o.x1, line.x0, line.x1) > 0.5 * min(o.width, line.width)
+        for o in body
+        if o is not line
+    )
+
+
+def kicker_for(line: LineInfo, stack: Stack, body: list[LineInfo], scale: TypeScale) -> bool:
+    """Whether ``line`` is the kicker of ``stack``'s headline (see the module docstring)."""
+    if not stack.roles or stack.roles[0] != "headline" or line.units < 3 or line.vertical:
+        return False
+    if line.text.rstrip()[-1:] in STOPS:
+        return False
+    head = union(r.box for r in stack.role_rows("headline"))
+    gap = head[1] - line.y1
+    if not (-0.3 * line.size <= gap <= TIGHT * line.size) or line.size >= stack.rows[0].size:
+        return False
+    return _aligned(line, head, scale.em) and not _in_column(line, body, scale.line_pitch or 1.3 * scale.size)
+
+
+def take_kickers(stacks: list[Stack], body: list[LineInfo], scale: TypeScale) -> list[LineInfo]:
+    """Put body-type kickers into their stacks; returns the body lines left."""
+    rest: list[LineInfo] = []
+    for line in body:
+        home = next((s for s in stacks if kicker_for(line, s, body, scale)), None)
+        if home is None:
+            rest.append(line)
+        else:
+            home.rows.insert(0, Row([line]))
+            home.roles.insert(0, "kicker")
+    return rest
