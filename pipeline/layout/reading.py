@@ -29,6 +29,8 @@ class Reading:
     """The parts of one page, each a list of lines (or boxes), before blocks are made."""
 
     size: float
+    scale: TypeScale | None = None
+    opts: LayoutOptions = field(default_factory=LayoutOptions)
     header: list[LineInfo] = field(default_factory=list)
     footer: list[LineInfo] = field(default_factory=list)
     ads: list[tuple[Box, list[LineInfo]]] = field(default_factory=list)
@@ -70,15 +72,15 @@ def _furniture(
     for region in layout.regions:
         if region.kind == "box":
             inside = lines_in(region.box, rest)
-            if inside and is_ad(inside, reading.size):
+            if inside and is_ad(inside, reading.size, reading.scale):
                 reading.ads.append((region.box, inside))
                 rest = _without(rest, inside)
-    for box, inside in unframed_ads(rest, reading.size):
+    for box, inside in unframed_ads(rest, reading.size, reading.scale):
         reading.ads.append((box, inside))
         rest = _without(rest, inside)
     reading.photos = merge_photos([r.box for r in layout.regions if r.kind == "image"])
     for photo in reading.photos:
-        caption = caption_lines(photo, rest, reading.size)
+        caption = caption_lines(photo, rest, reading.size, reading.scale, reading.opts)
         if caption:
             reading.captions.append(caption)
             rest = _without(rest, caption)
@@ -203,22 +205,22 @@ def read_page(
     """
     scale = _scale(infos, scale)
     size = scale.size
-    reading = Reading(size=size)
+    opts = opts or LayoutOptions()
+    reading = Reading(size=size, scale=scale, opts=opts)
     if not infos or size <= 0:
         return reading
     rest = _furniture(reading, infos, layout, shape, turned)
-    opts = opts or LayoutOptions()
     roles = read_roles(rest, size, scale.weight, opts)
     reading.bylines, reading.datelines = roles.byline, roles.dateline
     rules = layout.horizontal_rules
     plain, medium = _titles(reading, roles, layout, scale, opts)
     roles.body = _wide_subheadlines(reading.stacks, roles.body)
     roles.body = take_kickers(reading.stacks, roles.body, scale)
-    trial = build_runs(roles.body, _barriers(reading, rules, medium), size)
+    trial = build_runs(roles.body, _barriers(reading, rules, medium), size, scale, opts)
     more, loose = _attach(reading.stacks, medium, trial, rules, size)
     plain += more
     where = Setting(scale, trial, list(rules), roles.body, reading.bylines + reading.datelines)
     plain += _subheads(reading, loose, where, body_pitch(infos, size))
-    reading.runs = build_runs(roles.body + plain, _barriers(reading, rules, reading.subheads), size)
-    reading.columns = column_grid(reading.runs, list(rules) + [s.box for s in reading.stacks], size)
+    reading.runs = build_runs(roles.body + plain, _barriers(reading, rules, reading.subheads), size, scale, opts)
+    reading.columns = column_grid(reading.runs, list(rules) + [s.box for s in reading.stacks], size, scale)
     return reading

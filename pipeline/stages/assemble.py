@@ -29,9 +29,12 @@ def _text(blocks: list[WorkBlock], kind: str) -> str | None:
     return "".join(parts) or None
 
 
-def build_article(head: WorkBlock, group: list[WorkBlock], flow: list[WorkBlock], page: PageState) -> WorkArticle:
+def build_article(
+    head: WorkBlock, group: list[WorkBlock], flow: list[WorkBlock], page: PageState, opts: LayoutOptions | None = None
+) -> WorkArticle:
     """One article from its headline group and its flow blocks (already in reading order)."""
-    text = article_text([b for b in flow if b.type in _TEXT_FLOW], page.layout.columns, page.layout.body_size)
+    text_flow = [b for b in flow if b.type in _TEXT_FLOW]
+    text = article_text(text_flow, page.layout.columns, page.layout.body_size, page.type_scale, opts)
     kicker = [b for b in group if b.type == "kicker"]
     sub = [b for b in group if b.type == "subheadline"]
     blocks = [*kicker, head, *sub, *flow]
@@ -79,7 +82,7 @@ class Assemble:
             if not any(b.type == "body" for b in flow):
                 continue  # a section label or a teaser: no text of its own
             group = [b for b in page.blocks if head.group and b.group == head.group and b is not head]
-            article = build_article(head, group, flow, page)
+            article = build_article(head, group, flow, page, self.options)
             article.id = f"a{len(articles) + 1:03d}"
             articles.append(article)
         page.articles = articles

@@ -39,7 +39,7 @@ class Classify:
         reading = read_page(infos, page.layout, shape, page.turned, page.type_scale, self.options)
         page.layout.body_size = reading.size
         page.layout.columns = reading.columns
-        page.blocks = make_blocks(reading)
+        page.blocks = make_blocks(reading, page.type_scale)
         rescore(page.blocks, infos, page.type_scale, self.options)
         if page.turned is not None:
             mark_directions(page.blocks, page.turned)
