@@ -193,3 +193,13 @@ def test_training_script_end_to_end(tmp_path, pipe):
     assert card["held_out_scores"]["body"]["recall"] >= 0.9
     fitted = lr.parse(json.loads(model.read_text(encoding="utf-8")))
     assert "body" in fitted.classes
+
+
+def test_classes_map_onto_roles(page):
+    """Kickers join as medium type below display size; bylines the rules read stay unless display type is seen."""
+    line = page["byline"]
+    assert lr.role_of("kicker", line, 1.2, "body", 1.4) == "medium"
+    assert lr.role_of("kicker", line, 1.2, "display", 1.4) == lr.role_of("kicker", line, 1.5, "body", 1.4) == "display"
+    assert lr.role_of("subhead", line, 1.0, "byline", 1.4) == lr.role_of("body", line, 1.0, "byline", 1.4) == "byline"
+    assert lr.role_of("headline", line, 1.0, "byline", 1.4) == "display"
+    assert lr.role_of("caption", line, 1.0, "medium", 1.4) == "medium"

@@ -12,8 +12,11 @@ Classes name what the generator's ground truth names; each maps onto the first
 reading of :class:`pipeline.layout.roles.Roles`: a headline is display type; a
 kicker or subheadline is display type at display size and medium type below it
 (it joins the headline stack it touches); a subhead is medium; a byline a byline;
-body is body, or a dateline when the line is nothing but one. Captions and other
-matter (ads, furniture) keep the rules' reading: the layout takes them elsewhere.
+body is body, or a dateline when the line is nothing but one. A byline or dateline
+the rules read (from the text and its place) stays one unless the model reads display
+type there; a line the rules set apart as display or medium type goes back into the
+body only when the model is sure (``SURE_BODY``). Captions and other matter (ads,
+furniture) keep the rules' reading: the layout takes them elsewhere.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ MODEL = HERE / "line_roles.model.json"
 CARD = HERE / "line_roles.card.json"
 CLASSES = ("headline", "kicker", "subheadline", "subhead", "body", "byline", "caption", "other")
 ROLES = ("display", "medium", "body", "byline", "dateline")
+SURE_BODY = 0.9
+"""A line the rules read as display or medium type is read as body only when the model is this sure."""
 """The lists of ``Roles``, in its field order."""
 
 
@@ -135,11 +140,17 @@ def shipped_model() -> LineRoleModel:
 
 
 def role_of(kind: str, info: LineInfo, rel_size: float, ruled: str, display: float) -> str:
-    """The ``Roles`` list for a line of class ``kind`` (``ruled``: where the rules put it)."""
+    """The ``Roles`` list for a line of class ``kind`` (``ruled``: where the rules put it).
+
+    A byline or dateline the rules read from the text and its place (a lone name set flush
+    right after the body) stays one unless the model reads display type there.
+    """
+    if ruled in ("byline", "dateline") and kind in ("body", "subhead"):
+        return ruled
     if kind == "headline":
         return "display"
     if kind in ("kicker", "subheadline"):
-        return "display" if rel_size >= display else "medium"
+        return "display" if rel_size >= display or ruled == "display" else "medium"
     if kind == "subhead":
         return "medium"
     if kind == "byline":
@@ -163,8 +174,11 @@ def learned_roles(
     """
     model = model or shipped_model()
     where = {id(i): name for name, lines in ruled.items() for i in lines}
-    kinds = model.predict(line_features(infos, page_scale(infos, size, weight)))
+    proba = model.proba(line_features(infos, page_scale(infos, size, weight))) if infos else np.zeros((0, 1))
     out: dict[str, list[LineInfo]] = {name: [] for name in ROLES}
-    for info, kind in zip(infos, kinds, strict=True):
-        out[role_of(kind, info, info.size / size, where.get(id(info), "body"), display)].append(info)
+    for info, p in zip(infos, proba, strict=True):
+        kind, ruled = model.classes[int(p.argmax())], where.get(id(info), "body")
+        if kind == "body" and ruled in ("display", "medium") and p.max() < SURE_BODY:
+            kind = "keep"  # type the rules read as set apart is only taken back into the body on clear evidence
+        out[role_of(kind, info, info.size / size, ruled, display)].append(info)
     return out
