@@ -1,6 +1,6 @@
 """Score the layout stages fast: OCR once per page (cached), then layout + export + eval in seconds.
 
-    python scripts/layout_eval.py samples/ [more folders or files] [--cache DIR] [-v]
+    python scripts/layout_eval.py samples/ [more folders or files] [--cache DIR] [-v] [--line-roles learned]
 
 Every stage up to and including OCR runs once per page and its PageState is cached
 (pickle, keyed by the file's sha256, the page index and the OCR and preprocess options);
@@ -108,8 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ocr-only", action="store_true", help="fill the cache, score nothing")
     ap.add_argument("--out", type=Path, help="write each predicted page's JSON here")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--line-roles", choices=["rules", "learned"], default="rules", help="LayoutOptions.line_roles")
     args = ap.parse_args(argv)
-    harness = Harness(PipelineConfig(), args.cache)
+    config = PipelineConfig()
+    config = config.model_copy(update={"layout": config.layout.model_copy(update={"line_roles": args.line_roles})})
+    harness = Harness(config, args.cache)
     metrics = PageMetrics()
     for scan in scans(args.paths):
         states = harness.after_ocr(scan)

@@ -81,6 +81,11 @@ def _is_byline_line(info: LineInfo, infos: list[LineInfo], size: float) -> bool:
 
 def read_roles(infos: list[LineInfo], size: float, ink: float, opts: LayoutOptions = DEFAULTS) -> Roles:
     """Sort lines into first-reading roles (see the module docstring)."""
+    if opts.line_roles == "learned":  # the learned combiner; captions and other matter keep the rules' reading
+        from pipeline.layout.line_roles import learned_roles
+
+        ruled = read_roles(infos, size, ink, opts.model_copy(update={"line_roles": "rules"}))
+        return Roles(**learned_roles(infos, size, ink, vars(ruled), opts.display_size))
     pitch = body_pitch(infos, size)
     roles = Roles()
     display, medium = opts.display_size, opts.medium_size
