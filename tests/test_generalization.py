@@ -89,6 +89,27 @@ def test_line_read_across_a_column_rule_is_cut_there():
     assert len(out) == len(lines) + 1
 
 
+def test_lines_with_a_mark_hung_into_a_one_em_gutter_are_cut_too():
+    """No rule, a one-em gutter, and every line read across it: where the left column's line
+    ends on a comma hung into the gutter, the white left beside the comma is the gutter."""
+    ts = Typesetter(640, 520)
+    left, right, pitch = 20, 20 + 11 * BODY, 36
+    lines: list[TextLine] = []
+    for k in range(10):
+        y = 20 + k * pitch
+        first = "医保局相关负责人表示，" if k % 2 else "医保局相关负责人介绍"
+        ts.line(first, left, y, BODY)
+        ts.line("新政实施后职工将受益", right, y, BODY)
+        a, b = ts.lines[-2], ts.lines[-1]
+        lines.append(_line(a.text + b.text, (a.box[0], a.box[1], b.box[2], a.box[3]), f"m{k}"))
+    out = split_at_gutters(lines, ink_mask(np.asarray(ts.img)), BODY)
+    assert [ln.text for ln in out] == [
+        t
+        for k in range(10)
+        for t in ("医保局相关负责人表示，" if k % 2 else "医保局相关负责人介绍", "新政实施后职工将受益")
+    ]
+
+
 def test_commas_on_the_character_grid_are_no_gutter():
     """The white after a comma recurs at one place in a few lines of a justified column."""
     ts = Typesetter(600, 560)

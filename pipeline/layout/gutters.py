@@ -31,6 +31,9 @@ REACH = 5.0
 BODY_BOX = (0.6, 1.25)
 """Lines boxed from 0.6 to 1.25 times the body line's box height are set in body type: a headline
 printed across a gutter is no evidence against it."""
+HUNG = 0.4
+"""Least white, in ems, that a gutter keeps beside a mark hung into it: a comma or full stop
+hung at the end of a column line fills about half an em of a one-em gutter."""
 MIN_COLUMN = 3.0
 """Narrowest column, in ems: text left of a gutter is at least this wide."""
 RULE_HEIGHT = 0.8
@@ -167,17 +170,41 @@ def split_at_gutters(
     plain = [ln for ln in lines if BODY_BOX[0] * box <= ln.height <= BODY_BOX[1] * box]
     boxes = [(ln, ln.box) for ln in plain]
     gaps = {ln.id: white_gaps(ink, ln, size, least) for ln in plain if text_units(ln.text) >= 4}
+    narrow = {ln.id: white_gaps(ink, ln, size, HUNG) for ln in plain if ln.id in gaps}
     out: list[TextLine] = []
     for line in lines:
         # the text left of a gutter fills a column line (a few ems at least); a comma's white
         # near the start of a line is no gutter, however many lines repeat it
         x0, y0, _, y1 = line.box
-        wide = [g for g in gaps.get(line.id, []) if g[0] - x0 >= MIN_COLUMN * size]
         cy = (y0 + y1) / 2
-        near = [(o, b) for o, b in boxes if abs((b[1] + b[3]) / 2 - cy) <= REACH * pitch] if wide else []
-        sure = [g for g in wide if _confirmed(g, line, near, gaps, size)]
+        near = [(o, b) for o, b in boxes if abs((b[1] + b[3]) / 2 - cy) <= REACH * pitch] if line.id in gaps else []
+        wide = [g for g in _candidates(line, near, gaps, narrow, size) if g[0] - x0 >= MIN_COLUMN * size]
+        sure = [g for g in wide if _confirmed(g, line, near, narrow, size)]
         out.extend(cut(line, sure) if sure else [line])
     return out
+
+
+def _candidates(
+    line: TextLine,
+    near: list[tuple[TextLine, Box]],
+    gaps: dict[str, list[Gap]],
+    narrow: dict[str, list[Gap]],
+    size: float,
+) -> list[Gap]:
+    """Where ``line`` may cross a gutter: its own gutter-wide whites, and narrower ones where a
+    line near by shows a full gutter (the rest of this line's gutter is under a hung mark)."""
+    own = gaps.get(line.id, [])
+    hung = [
+        g
+        for g in narrow.get(line.id, [])
+        if not any(_overlap(g, w) > 0 for w in own)
+        and any(_overlap(g, w) > 0.3 * size for other, _ in near if other is not line for w in gaps.get(other.id, []))
+    ]
+    return sorted(own + hung)
+
+
+def _overlap(a: Gap, b: Gap) -> float:
+    return min(a[1], b[1]) - max(a[0], b[0])
 
 
 def restore_spaces(line: TextLine, ink: np.ndarray, size: float) -> TextLine:

@@ -35,7 +35,7 @@ class CutGutters:
     """Replace ``page.lines`` by the lines cut at gutters (ids ``<line>.<k>``), bylines spaced."""
 
     name: ClassVar[str] = "gutters"
-    version: ClassVar[str] = "2"  # 2: a gutter confirmed within line pitches, lines boxed like body
+    version: ClassVar[str] = "3"  # 2: confirmed within line pitches, lines boxed like body; 3: marks hung into gutters
 
     def __init__(self, options: LayoutOptions, engine: OcrEngine | None = None) -> None:
         self.options = options
