@@ -65,6 +65,31 @@ def test_gutter_is_found_between_two_pages_not_inside_one(tmp_path):
     assert reads_vertically(ink)
 
 
+def _landscape_page(head_rule: bool) -> np.ndarray:
+    """One landscape page (a half page, a tabloid on its side): a running head over its whole
+    width, then modules of horizontal text whose column gap happens to run clear to the foot."""
+    from PIL import ImageDraw
+
+    img = Image.new("L", (1500, 900), 245)
+    draw = ImageDraw.Draw(img)
+    draw.text((40, 30), "城市晨报", font=cjk_font(36, bold=True), fill=10)
+    draw.text((1200, 40), "2024年1月12日", font=cjk_font(24), fill=10)
+    if head_rule:
+        draw.rectangle((40, 82, 1460, 84), fill=10)
+    for x0 in (40, 770):
+        for k in range(22):
+            draw.text((x0, 110 + 34 * k), TEXT[k % 10 : k % 10 + 27], font=cjk_font(24), fill=10)
+    return np.asarray(img)
+
+
+def test_landscape_page_under_one_running_head_is_not_a_spread():
+    page = _landscape_page(head_rule=True)
+    assert find_gutter(ink_of(thumbnail(page))) is None
+    assert plan_cut(thumbnail(page), page.shape[1], "auto") is None
+    # the same page without its head rule would pass for two pages: the rule is what decides
+    assert find_gutter(ink_of(thumbnail(_landscape_page(head_rule=False)))) is not None
+
+
 def test_halves_of_a_vertical_spread_come_right_page_first(tmp_path):
     path = _spread(tmp_path)
     frame = np.asarray(Image.open(path))

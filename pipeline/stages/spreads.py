@@ -31,6 +31,10 @@ CLEAR = 0.3
 """A gutter column holds at most this share of a typical column's ink (specks, show-through, a fold shadow)."""
 MIDDLE = (0.3, 0.7)
 """The gutter of a spread lies within this share of the printed width."""
+HEAD_BAND = 0.15
+"""The head of a page (masthead, running head and the rule under them) lies in this top share of the scan."""
+HEAD_REACH = 0.05
+"""A rule that runs this share of the width on both sides of a gutter, unbroken, heads one page across it."""
 MIN_SPREAD_WIDTH = 1000
 """``auto`` takes no narrower scan for two pages: two newspaper pages side by side, each 50 or more
 body characters across at a legible 9 px or more, are at least this many pixels wide."""
@@ -79,9 +83,34 @@ def find_gutter(ink: np.ndarray) -> float | None:
     crossed = np.concatenate([[True], across.sum(axis=0) > 1, [True]])
     candidates = [x for x in range(lo, hi) if not crossed[x] and cols[x] <= CLEAR * typical]
     candidates = [x for x in candidates if height >= x and height >= width - x]  # each half a page
+    candidates = [x for x in candidates if not headed_across(ink, x)]
     if not candidates:
         return None
     return float(min(candidates, key=lambda x: abs(x - width / 2)))
+
+
+def headed_across(ink: np.ndarray, x: int) -> bool:
+    """Whether a rule at the head of the scan runs unbroken across ``x``: one page's head.
+
+    A page's running head sits over its whole width, set off by a rule from the top of its
+    columns; a column gap below it is still inside that page. Two pages of a spread each have
+    their own head, with the gutter's white between them (the top band is left out of the
+    column count of :func:`find_gutter`, so this looks at it on its own).
+
+    >>> one, two = np.zeros((300, 400), bool), np.zeros((300, 400), bool)
+    >>> one[30, 20:380] = True  # a head rule over the whole width
+    >>> two[30, 20:195] = two[30, 205:380] = True  # each page's own, the gutter between
+    >>> headed_across(one, 200), headed_across(two, 200)
+    (True, False)
+    """
+    height, width = ink.shape[:2]
+    reach = max(2, round(HEAD_REACH * width))
+    lo, hi = x - reach, x + reach
+    if lo < 0 or hi > width:
+        return False
+    band = ink[: max(3, round(HEAD_BAND * height)), lo:hi]
+    rows = band[:-2] | band[1:-1] | band[2:]  # a thin rule on a slightly tilted scan spans a few rows
+    return bool(rows.all(axis=1).any())
 
 
 def reads_vertically(ink: np.ndarray) -> bool:
