@@ -39,6 +39,10 @@ BODY_CER = 0.02
 
 KNOWN: dict[tuple[str, str, str], str] = {
     # (page, variant, aspect) -> why the layout gets it wrong today
+    ("small_headlines", "unclip2.0", "body"): (
+        "the 200-dpi reading puts the last line of the two-column 社区食堂 module out of order "
+        "(test_failure_kinds: body/shitang); read with fatter boxes it comes out right, so the two differ"
+    ),
     ("kickers", "300dpi", "headline"): (
         "the Kai kicker at 1.3x over the two-line 快递 headline is found at 200 dpi and lost at 300 dpi "
         "(its size against the body box height falls on the other side of the medium threshold)"
