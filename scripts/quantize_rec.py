@@ -1,6 +1,6 @@
 """Build PP-OCRv6_rec_small_int8.onnx from the shipped fp32 recognition model (sha256 checked).
 
-    python scripts/quantize_rec.py [--out models]     # `make setup` runs this
+python scripts/quantize_rec.py [--out models]     # `make setup` runs this
 """
 
 from __future__ import annotations
