@@ -33,6 +33,7 @@ import numpy as np
 from bench_batch import batch  # scripts/ is on sys.path when this runs as a script
 from bench_ecpo import ecpo
 from bench_fresh import fresh
+from bench_memory import rss
 from rich.console import Console
 from rich.table import Table
 
@@ -105,6 +106,7 @@ class Bench:
     max_pages: int | None
     config: PipelineConfig
     console: Console
+    rss_pages: int = 120
     rss_marks: dict[str, float] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
 
@@ -422,18 +424,51 @@ def engines(bench: Bench) -> None:
     bench.console.print(table)
 
 
+BROADSHEET_MP = 17.5
+"""Megapixels of a full 300-dpi broadsheet page (about 3500 x 5000 px): the unit of the s/page target."""
+
+
+def summary(bench: Bench) -> None:
+    """The figures the speed targets are stated in: s/page, the ratio to plain RapidOCR, peak RSS."""
+    runs, plains = bench.runs, bench.plain_runs
+    if not runs:
+        return
+    pipe_total, plain_total = sum(r.seconds for r in runs), sum(p.seconds for p in plains)
+    megapixels = sum(r.page.width * r.page.height for r in runs) / 1e6
+    big = max(runs, key=lambda r: r.page.width * r.page.height)
+    orient = [r.timings.get("orient", 0.0) - r.timings.get("orient.detect", 0.0) for r in runs]
+    table = Table(title=f"summary ({len(runs)} pages; the machine may be shared: compare ratios)", title_justify="left")
+    for col in ("figure", "value", "target"):
+        table.add_column(col, justify="left" if col == "figure" else "right")
+    table.add_row(
+        "pipeline / plain RapidOCR() (total s)", f"{pipe_total / plain_total:.2f}x" if plain_total else "-", "<= 0.70x"
+    )
+    table.add_row("median s/page", f"{median([r.seconds for r in runs]):.2f}", "")
+    table.add_row(
+        f"s per {BROADSHEET_MP} MP (all pages, by pixels)", f"{pipe_total / megapixels * BROADSHEET_MP:.2f}", "<= 6"
+    )
+    table.add_row(f"largest page {big.page.width}x{big.page.height}", f"{big.seconds:.2f}", "")
+    table.add_row("orientation check (beyond the shared detection), median s", f"{median(orient):.3f}", "")
+    table.add_row(
+        "peak RSS after the pipeline pass, MiB", f"{bench.rss_marks.get('after pipeline', 0.0):.0f}", "<= 1536"
+    )
+    bench.console.print(table)
+
+
 Section = Callable[[Bench], None]
 SECTIONS: list[tuple[str, Section]] = [
     ("accuracy", accuracy),
     ("speed", speed),
     ("profile", profile),
+    ("rss", rss),
     ("memory", memory),
     ("engines", engines),
     ("batch", batch),
     ("fresh", fresh),
     ("ecpo", ecpo),
+    ("summary", summary),
 ]
-"""Printed in this order; ``memory`` last so it sees every pass the others ran."""
+"""Printed in this order; ``memory`` after the passes it reports, ``summary`` last."""
 
 LONG_SECTIONS = frozenset({"batch", "fresh", "ecpo"})
 """Sections that take minutes: run only when named with ``--only`` or with ``--long``."""
@@ -453,6 +488,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--pages", type=int, default=None, metavar="N", help="use at most N pages")
     p.add_argument("--only", action="append", choices=names, metavar="NAME", help=f"run only: {', '.join(names)}")
     p.add_argument("--threads", type=int, default=OcrOptions().threads, help="engine threads (0 = all cores)")
+    p.add_argument("--rss-pages", type=int, default=120, metavar="N", help="small pages the rss section reads")
     p.add_argument("--long", action="store_true", help=f"also run the long sections: {', '.join(LONG_SECTIONS)}")
     p.add_argument("--engine-worker", metavar="ENGINE:RUNTIME", help=argparse.SUPPRESS)
     return p.parse_args(argv)
@@ -468,7 +504,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         console.print(f"bench: no scans (*.png, *.jpg, *.tif, *.pdf) in {args.samples}; run `make samples` first")
         return 0
     config = PipelineConfig(ocr=OcrOptions(threads=args.threads))
-    bench = Bench(scans=scans, max_pages=args.pages, config=config, console=console)
+    bench = Bench(scans=scans, max_pages=args.pages, config=config, console=console, rss_pages=args.rss_pages)
     console.print(f"bench: {len(scans)} file(s) in {args.samples}, threads={args.threads or 'all'}")
     for name, section in SECTIONS:
         if name in args.only if args.only else args.long or name not in LONG_SECTIONS:
