@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from rich.table import Table
 
 from pipeline.naming import page_stem
 from pipeline.stages.load import LoadedPage, iter_pages
@@ -58,13 +57,10 @@ def rss(bench: Any) -> None:
     scan, loaded = found
     pipe, pages = bench.pipeline, bench.rss_pages
     source = SourceRef(scan, 0, 1, "", loaded.format)
-    table = Table(
-        title=f"RSS over {pages} pages in one process ({page_stem(scan, 0, 1)}, top-left "
-        f"{loaded.image.shape[1]}x{loaded.image.shape[0]} px, read again and again)",
-        title_justify="left",
+    bench.console.print(
+        f"RSS over {pages} pages in one process ({page_stem(scan, 0, 1)}, top-left "
+        f"{loaded.image.shape[1]}x{loaded.image.shape[0]} px, read again and again)"
     )
-    for col in ("pages", "RSS MiB", "peak MiB", "s/page (last stretch)"):
-        table.add_column(col, justify="right")
     seen: list[float] = []
     start = time.perf_counter()
     for n in range(1, pages + 1):
@@ -74,10 +70,11 @@ def rss(bench: Any) -> None:
         seen.append(now)
         if n % EVERY == 0 or n == pages:
             stretch = (time.perf_counter() - start) / (EVERY if n % EVERY == 0 else n % EVERY)
-            table.add_row(str(n), f"{now:.0f}", f"{peak:.0f}", f"{stretch:.2f}")
+            bench.console.print(f"  page {n:4}: RSS {now:6.0f} MiB, peak {peak:6.0f} MiB, {stretch:.2f} s/page")
             start = time.perf_counter()
-    table.add_section()
     growth = seen[-1] - seen[min(len(seen) - 1, EVERY - 1)]
-    table.add_row("growth", f"{growth:+.0f}", "", "", style="bold")
-    table.add_row("trend, 2nd half", f"{trend_per_100(seen):+.1f}/100 p", "", "", style="bold")
-    bench.console.print(table)
+    bench.console.print(
+        f"  RSS growth from page {min(len(seen), EVERY)} to {len(seen)}: {growth:+.0f} MiB; "
+        f"trend over the second half {trend_per_100(seen):+.1f} MiB per 100 pages",
+        style="bold",
+    )
