@@ -11,7 +11,9 @@ broadsheet page sorted by width, median of three passes (the machine was shared)
   block it was given, so each new page size (detection) and crop width (recognition) grew
   the process: a second detection of the same 300-dpi page took RSS from 0.93 to 1.55 GiB,
   with the pattern off it stays at 0.93 GiB. Time: detection 4.5 s against 5.4 s, recognition
-  0.93x, interleaved in one process (within the noise of the shared machine);
+  0.93x, interleaved in one process (within the noise of the shared machine). Detection
+  without the arena would hand its ~0.8 GiB back after each page, but took 2.3x the time
+  (2.3 s against 1.0 s on a quiet moment, four calls each, interleaved), so the arena stays;
 - two intra-op threads read ~1.7x faster than one on two cores; inter-op threads stay 1
   (the graphs are sequential).
 """
