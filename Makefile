@@ -4,10 +4,12 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= out
+# int8 recognition (the default): built from the shipped fp32 model, sha256 pinned in models/manifest.json
+INT8   := models/PP-OCRv6_rec_small_int8.onnx
 
 .PHONY: setup demo test lint bench bench-quick samples schema clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(INT8)
 
 $(STAMP): pyproject.toml scripts/system_deps.sh
 	bash scripts/system_deps.sh
@@ -17,6 +19,9 @@ $(STAMP): pyproject.toml scripts/system_deps.sh
 	# paddlex pins a GUI OpenCV build that overwrites cv2/: restore the headless build's files
 	$(BIN)/python -m pip install -q --force-reinstall --no-deps opencv-python-headless
 	touch $(STAMP)
+
+$(INT8): $(STAMP) models/manifest.json pipeline/engines/quantize.py
+	$(BIN)/python scripts/quantize_rec.py --out models
 
 demo: setup
 	$(BIN)/broadsheet extract samples -o $(OUT)/demo --format json,md,alto,page,mets,jsonl --overlay

@@ -59,7 +59,7 @@ def build_stage(cls: type[Stage], config: PipelineConfig, engine: OcrEngine | No
     if cls is Preprocess:
         return Preprocess(config.preprocess)
     if cls is Orient:
-        return Orient(engine)  # type: ignore[arg-type]
+        return Orient(engine, config.ocr)  # type: ignore[arg-type]
     if cls is Ocr:
         return Ocr(engine, config.ocr)  # type: ignore[arg-type]
     if cls is CutGutters:

@@ -142,6 +142,20 @@ class WorkArticle:
     confidence: float = 1.0
 
 
+@dataclass(frozen=True, eq=False)
+class Detection:
+    """Text-line quads the detector found on ``work`` (working-frame pixels), at scale ``scale`` of it.
+
+    The orientation check detects the page's lines to judge their shapes; when it leaves
+    the page as it is, OCR reads these quads instead of detecting the same image again.
+    ``shape`` is the working image's shape they belong to.
+    """
+
+    scale: float
+    shape: tuple[int, ...]
+    quads: tuple[np.ndarray, ...]
+
+
 @dataclass
 class PageState:
     """Everything known about one page while the stages run."""
@@ -153,6 +167,7 @@ class PageState:
     to_scan: Affine = field(default_factory=Affine.identity)
     skew_deg: float = 0.0
     orientation_deg: int = 0
+    detection: Detection | None = None  # lines found by orient on ``work``, read by OCR (then dropped)
     lines: list[TextLine] = field(default_factory=list)
     ink: np.ndarray | None = None  # ink mask of ``work`` (255 ink), made by segment, turned with the page
     turned: Turned | None = None  # set by the turn stage for a page set vertically (read turned)

@@ -28,11 +28,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from bench_batch import batch  # scripts/ is on sys.path when this runs as a script
 from bench_ecpo import ecpo
 from bench_fresh import fresh
+from bench_memory import rss
 from rich.console import Console
 from rich.table import Table
 
@@ -54,7 +56,17 @@ SCAN_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pdf")
 
 
 def peak_rss_mib() -> float:
-    """Peak resident memory of this process so far (Linux reports KiB)."""
+    """Peak resident memory of this process so far, MiB.
+
+    Read from ``VmHWM`` in ``/proc/self/status``: ``getrusage``'s ``ru_maxrss`` survives
+    fork and exec, so a worker started by a large process would report its parent's peak.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -105,6 +117,10 @@ class Bench:
     max_pages: int | None
     config: PipelineConfig
     console: Console
+    rss_pages: int = 100
+    with_plain: bool = True
+    """Run plain RapidOCR interleaved with the pipeline (off in an engine worker: its RSS is the pipeline's)."""
+    worker_rows: dict[str, dict] = field(default_factory=dict)
     rss_marks: dict[str, float] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
 
@@ -133,25 +149,47 @@ class Bench:
         self.rss_marks["models loaded"] = peak_rss_mib()
         return pipe
 
+    def _pipeline_page(self, scan: Path, loaded: LoadedPage, load_s: float) -> PageRun:
+        pipe = self.pipeline
+        profile = getattr(pipe.engine, "profile", None)
+        if profile is not None:
+            profile.take()
+        ctx = RunContext()
+        source = SourceRef(scan, loaded.page_index, loaded.page_count, file_sha256(scan), loaded.format)
+        start = time.perf_counter()
+        page = pipe.run_page(loaded, source, ctx)
+        seconds = time.perf_counter() - start
+        name = page_stem(scan, loaded.page_index, loaded.page_count)
+        gt = ground_truth_for(scan, loaded.page_index, loaded.page_count)
+        engine_s = profile.take() if profile is not None else {}
+        return PageRun(name, scan, page, seconds, load_s, dict(ctx.timings), gt, engine_s)
+
     @cached_property
     def runs(self) -> list[PageRun]:
-        """The full pipeline on every page (stage timings from RunContext)."""
-        pipe, runs = self.pipeline, []
-        profile = getattr(pipe.engine, "profile", None)
-        for scan, loaded, load_s in self.pages():
-            if profile is not None:
-                profile.take()
-            ctx = RunContext()
-            source = SourceRef(scan, loaded.page_index, loaded.page_count, file_sha256(scan), loaded.format)
-            start = time.perf_counter()
-            page = pipe.run_page(loaded, source, ctx)
-            seconds = time.perf_counter() - start
-            name = page_stem(scan, loaded.page_index, loaded.page_count)
-            gt = ground_truth_for(scan, loaded.page_index, loaded.page_count)
-            engine_s = profile.take() if profile is not None else {}
-            runs.append(PageRun(name, scan, page, seconds, load_s, dict(ctx.timings), gt, engine_s))
+        """The full pipeline on every page (stage timings from RunContext), interleaved with plain RapidOCR."""
+        if self.with_plain:
+            return self.paired[0]
+        runs = [self._pipeline_page(scan, loaded, load_s) for scan, loaded, load_s in self.pages()]
         self.rss_marks["after pipeline"] = peak_rss_mib()
         return runs
+
+    @cached_property
+    def paired(self) -> tuple[list[PageRun], list[PlainRun]]:
+        """The pipeline and plain ``RapidOCR()`` page by page, each going first on every other page.
+
+        The machine may be shared: load that comes and goes then falls on both alike, so
+        their ratio holds where their seconds do not.
+        """
+        plain = self._plain_engine()
+        runs, plains = [], []
+        for n, (scan, loaded, load_s) in enumerate(self.pages()):
+            for which in ("pipeline", "plain") if n % 2 == 0 else ("plain", "pipeline"):
+                if which == "pipeline":
+                    runs.append(self._pipeline_page(scan, loaded, load_s))
+                else:
+                    plains.append(_plain_page(plain, scan, loaded))
+        self.rss_marks["after pipeline + plain RapidOCR"] = peak_rss_mib()
+        return runs, plains
 
     @cached_property
     def raw_runs(self) -> list[RawRun]:
@@ -171,21 +209,29 @@ class Bench:
     @cached_property
     def plain_runs(self) -> list[PlainRun]:
         """``RapidOCR()(image)`` with the library's defaults on the same pages (its own models, no layout)."""
+        if self.with_plain:
+            return self.paired[1]
+        plain = self._plain_engine()
+        return [_plain_page(plain, scan, loaded) for scan, loaded, _ in self.pages()]
+
+    def _plain_engine(self) -> Any:
         from rapidocr import RapidOCR
         from rapidocr.utils.log import logger as rapid_logger
 
+        self.pipeline  # noqa: B018 - loaded (and warmed up) first, so its RSS mark is its own
         engine = RapidOCR()
         rapid_logger.setLevel("WARNING")
         engine(np.full((64, 256), 255, np.uint8))  # warm-up, as for the pipeline
-        plains = []
-        for scan, loaded, _ in self.pages():
-            start = time.perf_counter()
-            out = engine(loaded.image)
-            seconds = time.perf_counter() - start
-            texts = [str(t) for t in (out.txts or ())]
-            name = page_stem(scan, loaded.page_index, loaded.page_count)
-            plains.append(PlainRun(name, seconds, "".join(texts), len(texts)))
-        return plains
+        return engine
+
+
+def _plain_page(engine: Any, scan: Path, loaded: LoadedPage) -> PlainRun:
+    start = time.perf_counter()
+    out = engine(loaded.image)
+    seconds = time.perf_counter() - start
+    texts = [str(t) for t in (out.txts or ())]
+    name = page_stem(scan, loaded.page_index, loaded.page_count)
+    return PlainRun(name, seconds, "".join(texts), len(texts))
 
 
 def accuracy(bench: Bench) -> None:
@@ -272,7 +318,8 @@ def versus_plain(bench: Bench) -> None:
     """The pipeline against ``RapidOCR()(image)`` with its defaults, same pages, same run."""
     runs, plains = bench.runs, bench.plain_runs
     table = Table(
-        title="pipeline vs plain RapidOCR() defaults, same pages, same run (load excluded)", title_justify="left"
+        title="pipeline vs plain RapidOCR() defaults, same pages, interleaved page by page (load excluded)",
+        title_justify="left",
     )
     for col in ("", "median s/page", "total s", "lines/page", "bag error (scored pages)"):
         table.add_column(col, justify="left" if not col else "right")
@@ -354,7 +401,7 @@ def engine_worker(spec: str, args: argparse.Namespace) -> int:
 
     engine, runtime = spec.split(":")
     config = PipelineConfig(ocr=OcrOptions(engine=engine, runtime=runtime, threads=args.threads))
-    bench = Bench(find_scans(args.samples), args.pages, config, Console(stderr=True))
+    bench = Bench(find_scans(args.samples), args.pages, config, Console(stderr=True), with_plain=False)
     try:
         runs = bench.runs
     except EngineError as exc:
@@ -388,7 +435,14 @@ def _pct(value: float | None) -> str:
 
 
 def _run_worker(bench: Bench, engine: str, runtime: str) -> dict:
-    """One engine's row from a fresh ``--engine-worker`` process, or ``{"error": ...}``."""
+    """One engine's row from a fresh ``--engine-worker`` process, or ``{"error": ...}`` (run once per bench)."""
+    key = f"{engine}:{runtime}"
+    if key not in bench.worker_rows:
+        bench.worker_rows[key] = _worker_row(bench, engine, runtime)
+    return bench.worker_rows[key]
+
+
+def _worker_row(bench: Bench, engine: str, runtime: str) -> dict:
     threads = str(bench.config.ocr.threads)
     cmd = [sys.executable, __file__, "--samples", str(bench.scans[0].parent), "--threads", threads]
     cmd += ["--pages", str(bench.max_pages)] if bench.max_pages is not None else []
@@ -422,18 +476,51 @@ def engines(bench: Bench) -> None:
     bench.console.print(table)
 
 
+BROADSHEET_MP = 17.5
+"""Megapixels of a full 300-dpi broadsheet page (about 3500 x 5000 px): the unit of the s/page target."""
+
+
+def summary(bench: Bench) -> None:
+    """The figures the speed targets are stated in: s/page, the ratio to plain RapidOCR, peak RSS."""
+    runs, plains = bench.runs, bench.plain_runs
+    if not runs:
+        return
+    pipe_total, plain_total = sum(r.seconds for r in runs), sum(p.seconds for p in plains)
+    megapixels = sum(r.page.width * r.page.height for r in runs) / 1e6
+    big = max(runs, key=lambda r: r.page.width * r.page.height)
+    orient = [r.timings.get("orient", 0.0) - r.timings.get("orient.detect", 0.0) for r in runs]
+    table = Table(title=f"summary ({len(runs)} pages; the machine may be shared: compare ratios)", title_justify="left")
+    for col in ("figure", "value", "target"):
+        table.add_column(col, justify="left" if col == "figure" else "right")
+    table.add_row(
+        "pipeline / plain RapidOCR() (total s)", f"{pipe_total / plain_total:.2f}x" if plain_total else "-", "<= 0.70x"
+    )
+    table.add_row("median s/page", f"{median([r.seconds for r in runs]):.2f}", "")
+    table.add_row(
+        f"s per {BROADSHEET_MP} MP (all pages, by pixels)", f"{pipe_total / megapixels * BROADSHEET_MP:.2f}", "<= 6"
+    )
+    table.add_row(f"largest page {big.page.width}x{big.page.height}", f"{big.seconds:.2f}", "")
+    table.add_row("orientation check (beyond the shared detection), median s", f"{median(orient):.3f}", "")
+    worker = _run_worker(bench, bench.config.ocr.engine, bench.config.ocr.runtime)
+    peak = f"{worker['rss_mib']:.0f}" if "rss_mib" in worker else f"failed: {worker.get('error', '')[:60]}"
+    table.add_row("peak RSS of one worker (the pipeline alone, fresh process), MiB", peak, "<= 1536")
+    bench.console.print(table)
+
+
 Section = Callable[[Bench], None]
 SECTIONS: list[tuple[str, Section]] = [
     ("accuracy", accuracy),
     ("speed", speed),
     ("profile", profile),
+    ("rss", rss),
     ("memory", memory),
     ("engines", engines),
     ("batch", batch),
     ("fresh", fresh),
     ("ecpo", ecpo),
+    ("summary", summary),
 ]
-"""Printed in this order; ``memory`` last so it sees every pass the others ran."""
+"""Printed in this order; ``memory`` after the passes it reports, ``summary`` last."""
 
 LONG_SECTIONS = frozenset({"batch", "fresh", "ecpo"})
 """Sections that take minutes: run only when named with ``--only`` or with ``--long``."""
@@ -453,6 +540,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--pages", type=int, default=None, metavar="N", help="use at most N pages")
     p.add_argument("--only", action="append", choices=names, metavar="NAME", help=f"run only: {', '.join(names)}")
     p.add_argument("--threads", type=int, default=OcrOptions().threads, help="engine threads (0 = all cores)")
+    p.add_argument("--rss-pages", type=int, default=100, metavar="N", help="small pages the rss section reads")
     p.add_argument("--long", action="store_true", help=f"also run the long sections: {', '.join(LONG_SECTIONS)}")
     p.add_argument("--engine-worker", metavar="ENGINE:RUNTIME", help=argparse.SUPPRESS)
     return p.parse_args(argv)
@@ -468,7 +556,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         console.print(f"bench: no scans (*.png, *.jpg, *.tif, *.pdf) in {args.samples}; run `make samples` first")
         return 0
     config = PipelineConfig(ocr=OcrOptions(threads=args.threads))
-    bench = Bench(scans=scans, max_pages=args.pages, config=config, console=console)
+    bench = Bench(scans=scans, max_pages=args.pages, config=config, console=console, rss_pages=args.rss_pages)
     console.print(f"bench: {len(scans)} file(s) in {args.samples}, threads={args.threads or 'all'}")
     for name, section in SECTIONS:
         if name in args.only if args.only else args.long or name not in LONG_SECTIONS:

@@ -124,3 +124,36 @@ def test_restack_column_lays_glyphs_in_a_row(engine):
 
 def test_blank_page_has_no_orientation(engine):
     assert guess_orientation(np.full((400, 600), 250, np.uint8), engine).degrees == 0
+
+
+class _CountingDetector:
+    """The session engine, counting detector calls (recognition passes straight through)."""
+
+    def __init__(self, engine) -> None:
+        self.engine = engine
+        self.detections = 0
+
+    @property
+    def info(self):
+        return self.engine.info
+
+    def detect(self, image):
+        self.detections += 1
+        return self.engine.detect(image)
+
+    def recognize(self, crops):
+        return self.engine.recognize(crops)
+
+
+@pytest.mark.parametrize(("degrees", "detections"), [(0, 1), (180, 2), (90, 2)])
+def test_orient_judges_from_the_lines_ocr_reads(engine, upright, tmp_path, degrees, detections):
+    """At 300 dpi lines are detected on a half-size copy; an upright page is detected once for orient and OCR."""
+    from pipeline.runner import Pipeline
+
+    path = tmp_path / f"turned-{degrees}.png"
+    Image.fromarray(_turn(upright, degrees)).save(path, dpi=(300, 300))
+    counting = _CountingDetector(engine)
+    [page] = list(Pipeline(engine=counting).run_file(path))
+    assert page.orientation_deg == degrees
+    assert counting.detections == detections  # a turned page is detected again, upright
+    assert fuzz.partial_ratio("".join(BODY).replace(" ", ""), _text(page)) > 90

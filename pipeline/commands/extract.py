@@ -57,6 +57,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add("--engine", default=ocr.engine, help=f"OCR engine (default {ocr.engine})")
     add("--model-dir", type=Path, default=None, help="folder holding the model files")
     add("--runtime", choices=("onnxruntime", "paddle"), default=ocr.runtime, help="paddleocr engine's runtime")
+    add("--rec-precision", choices=("int8", "fp32"), default=ocr.rec_precision, help="recognition model weights")
     add("--workers", type=_positive(int), default=0, help="parallel workers (default: one per core)")
     add("--threads", type=_positive(int), default=None, help="inference threads per worker (default: cores/workers)")
     add("--executor", choices=("local", "ray"), default="local", help="local processes or a Ray cluster")
@@ -70,7 +71,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _config(args: argparse.Namespace) -> PipelineConfig:
-    ocr = OcrOptions(engine=args.engine, model_dir=args.model_dir, threads=args.threads or 0, runtime=args.runtime)
+    ocr = OcrOptions(
+        engine=args.engine,
+        model_dir=args.model_dir,
+        threads=args.threads or 0,
+        runtime=args.runtime,
+        rec_precision=args.rec_precision,
+    )
     load = LoadOptions(max_pixels=args.max_pixels, pdf_dpi=args.pdf_dpi, spreads=args.spreads)
     return PipelineConfig(ocr=ocr, load=load)
 

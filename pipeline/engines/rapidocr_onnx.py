@@ -24,16 +24,17 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from pipeline import model_store
 from pipeline.config import OcrOptions
 from pipeline.engines.ort_session import EngineProfile, Timed, build_session
 from pipeline.errors import EngineError
-from pipeline.model_store import ModelEntry, ModelMissingError, resolve_model
+from pipeline.model_store import ModelChecksumError, ModelEntry, ModelMissingError, resolve_model
 from schemas import EngineInfo, ModelInfo
 
 DET_MODEL = "PP-OCRv6_det_small"
 REC_MODEL = "PP-OCRv6_rec_small"
 REC_MODELS = {"fp32": REC_MODEL, "int8": "PP-OCRv6_rec_small_int8"}
-"""Recognition model by ``OcrOptions.rec_precision``; int8 is built by scripts/quantize_rec.py."""
+"""Recognition model by ``OcrOptions.rec_precision``; int8 (the default) is built at ``make setup``."""
 
 
 def _to_bgr(image: np.ndarray) -> np.ndarray:
@@ -43,12 +44,17 @@ def _to_bgr(image: np.ndarray) -> np.ndarray:
 
 
 def _rec_model(options: OcrOptions) -> tuple[ModelEntry, Path]:
+    """The recognition model of ``options.rec_precision``; a missing int8 file says how to get one."""
+    name = REC_MODELS[options.rec_precision]
     try:
-        return resolve_model(REC_MODELS[options.rec_precision], options.model_dir)
+        return resolve_model(name, options.model_dir)
     except ModelMissingError as exc:
-        if options.rec_precision != "int8":
+        if options.rec_precision != "int8" or isinstance(exc, ModelChecksumError):
             raise
-        raise ModelMissingError(f"{exc}; build it with `python scripts/quantize_rec.py`") from exc
+        raise ModelMissingError(
+            f"int8 recognition model {name}.onnx not found in {model_store.MODELS_DIR} or --model-dir: build it with "
+            "`make setup` (or `python scripts/quantize_rec.py`), or read with the fp32 model (--rec-precision fp32)"
+        ) from exc
 
 
 class RapidOcrEngine:

@@ -90,11 +90,19 @@ class Ocr:
         self.engine = engine
         self.options = options
 
+    def _quads(self, page: PageState, scale: float) -> list[np.ndarray]:
+        """The lines orient found on this very image at this scale, else a fresh detection."""
+        image, found = page.work_image, page.detection
+        page.detection = None  # read once: the working image may change after OCR
+        if found is not None and found.scale == scale and found.shape == image.shape:
+            return list(found.quads)
+        return detect_lines(self.engine, image, scale)
+
     def __call__(self, page: PageState, ctx: RunContext) -> PageState:
         image = page.work_image
         with ctx.timer("ocr.detect"):
             scale = detection_scale(page.dpi, self.options)
-            quads = _reading_sort(_outside_images(detect_lines(self.engine, image, scale), page))
+            quads = _reading_sort(_outside_images(self._quads(page, scale), page))
         with ctx.timer("ocr.crop"):
             crops = [crop_quad(image, q) for q in quads]
         with ctx.timer("ocr.recognize"):

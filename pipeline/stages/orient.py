@@ -7,9 +7,12 @@ every coordinate still maps to the original scan.
 
 How it decides, cheaply (the answer is almost always 0):
 
-1. The engine's detector runs on a copy shrunk to at most ``_PROBE_SIDE`` pixels. Lines
-   of an upright or upside-down page are wide boxes; a page lying on its side gives tall
-   ones.
+1. The page's text lines are detected once, as OCR would detect them (the same scaled
+   copy, :func:`pipeline.stages.ocr.detection_scale`). Lines of an upright or upside-down
+   page are wide boxes; a page lying on its side gives tall ones. When the page stays as it
+   is, OCR reads these same quads (``PageState.detection``): on an upright page the check
+   costs one small recognition batch and no detection of its own. (Called without quads,
+   :func:`guess_orientation` detects on a copy shrunk to at most ``_PROBE_SIDE`` pixels.)
 2. A handful of the largest boxes are cut from the full-resolution image (at most
    ``_PROBE_CHARS`` characters long) and recognised under each candidate turn. The
    recogniser reads upright text with confidence near 1 and turned text badly, so the
@@ -33,9 +36,11 @@ from typing import ClassVar, Literal
 import cv2
 import numpy as np
 
+from pipeline.config import OcrOptions
 from pipeline.engines.base import OcrEngine
 from pipeline.geometry import Affine, Box, quad_to_box
-from pipeline.state import PageState, RunContext
+from pipeline.stages.ocr import detect_lines, detection_scale
+from pipeline.state import Detection, PageState, RunContext
 from schemas import Step
 
 Orientation = Literal[0, 90, 180, 270]
@@ -88,19 +93,29 @@ def rotate_upright(image: np.ndarray, degrees: Orientation) -> tuple[np.ndarray,
     return rotated, Affine(np.array(matrix))
 
 
-def _probe_boxes(gray: np.ndarray, engine: OcrEngine) -> tuple[list[Box], list[Box]]:
-    """Wide and tall text boxes found on a shrunk copy, in full-resolution pixels, largest first."""
+def _probe_quads(gray: np.ndarray, engine: OcrEngine) -> list[np.ndarray]:
+    """Text quads found on a copy shrunk to at most ``_PROBE_SIDE`` pixels, in full-resolution pixels."""
     h, w = gray.shape[:2]
     scale = min(1.0, _PROBE_SIDE / max(h, w, 1))
     small = gray if scale == 1.0 else cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))))
-    boxes = [tuple(v / scale for v in quad_to_box(q)) for q in engine.detect(small)]
+    return [q / scale for q in engine.detect(small)]
+
+
+def line_shapes(quads: Sequence[np.ndarray]) -> tuple[list[Box], list[Box]]:
+    """Wide and tall boxes of ``quads``, largest first; squarish ones (lone glyphs) are neither.
+
+    >>> wide, tall = line_shapes([np.array([[0, 0], [90, 0], [90, 10], [0, 10]], float)])
+    >>> len(wide), len(tall)
+    (1, 0)
+    """
+    boxes = [quad_to_box(q) for q in quads]
     wide = [b for b in boxes if (b[2] - b[0]) > _ELONGATED * (b[3] - b[1])]
     tall = [b for b in boxes if (b[3] - b[1]) > _ELONGATED * (b[2] - b[0])]
 
     def by_area(bs: list[Box]) -> list[Box]:
         return sorted(bs, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), reverse=True)
 
-    return by_area(wide), by_area(tall)  # type: ignore[arg-type]
+    return by_area(wide), by_area(tall)
 
 
 def _cut(gray: np.ndarray, box: Box, tall: bool) -> np.ndarray:
@@ -198,17 +213,20 @@ def _guess_sideways(gray: np.ndarray, boxes: list[Box], engine: OcrEngine) -> Or
     return OrientationGuess(0 if upright else 90, scores)
 
 
-def guess_orientation(gray: np.ndarray, engine: OcrEngine) -> OrientationGuess:
+def guess_orientation(
+    gray: np.ndarray, engine: OcrEngine, quads: Sequence[np.ndarray] | None = None
+) -> OrientationGuess:
     """Decide how the content of the page ``gray`` is turned.
 
     Args:
         gray: the working image (gray ``uint8``), deskewed or not.
-        engine: detector for the probe boxes, recogniser for the confidences.
+        engine: recogniser for the confidences (and detector, when no ``quads`` are given).
+        quads: text-line quads already found on ``gray`` (its pixels); None detects a shrunk copy.
 
     Returns:
         The turn (0 when nothing can be read) and the scores that decided it.
     """
-    wide, tall = _probe_boxes(gray, engine)
+    wide, tall = line_shapes(_probe_quads(gray, engine) if quads is None else quads)
     if not wide and not tall:
         return OrientationGuess(0, {})
     if len(tall) > len(wide):
@@ -217,21 +235,33 @@ def guess_orientation(gray: np.ndarray, engine: OcrEngine) -> OrientationGuess:
 
 
 class Orient:
-    """Fill ``orientation_deg``; turn ``work`` upright and extend ``to_scan`` to match."""
+    """Fill ``orientation_deg``; turn ``work`` upright and extend ``to_scan`` to match.
+
+    The lines are detected as OCR would detect them; a page left as it is keeps them in
+    ``detection`` for OCR, a turned page drops them (OCR detects the upright image).
+    """
 
     name: ClassVar[str] = "orient"
-    version: ClassVar[str] = "2"  # 2: an upright page set in vertical columns is not turned
+    version: ClassVar[str] = "3"  # 3: judged from the lines OCR detects (2: upright vertical pages stay)
 
-    def __init__(self, engine: OcrEngine) -> None:
+    def __init__(self, engine: OcrEngine, options: OcrOptions | None = None) -> None:
         self.engine = engine
+        self.options = options or OcrOptions()
 
     def __call__(self, page: PageState, ctx: RunContext) -> PageState:
-        guess = guess_orientation(page.work_image, self.engine)
+        image = page.work_image
+        scale = detection_scale(page.dpi, self.options)
+        with ctx.timer("orient.detect"):
+            quads = detect_lines(self.engine, image, scale)
+        guess = guess_orientation(image, self.engine, quads)
+        page.detection = None
         if guess.degrees:
-            upright, to_upright = rotate_upright(page.work_image, guess.degrees)
+            upright, to_upright = rotate_upright(image, guess.degrees)
             page.work = upright
             page.to_scan = to_upright.inverse().then(page.to_scan)
+        else:
+            page.detection = Detection(scale=scale, shape=image.shape, quads=tuple(quads))
         page.orientation_deg = guess.degrees
-        options = {"probe_side": _PROBE_SIDE, "probe_lines": _PROBE_LINES, "probe_chars": _PROBE_CHARS}
+        options = {"probe": "ocr detection", "probe_lines": _PROBE_LINES, "probe_chars": _PROBE_CHARS}
         page.steps.append(Step(name=self.name, version=self.version, options=options))
         return page
