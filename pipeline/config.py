@@ -126,7 +126,7 @@ class LayoutOptions(_Options):
         1.35, gt=1.0, description="Stroke width per size at least this many times the body's marks a bold face."
     )
     line_roles: Literal["rules", "learned"] = Field(
-        "rules",
+        "learned",
         description="First reading of each line's role: the hand-set size and weight thresholds ('rules'), or "
         "the small learned combiner over the same typesetting facts (pipeline/layout/line_roles.py).",
     )

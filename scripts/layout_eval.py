@@ -16,7 +16,7 @@ import pickle
 import sys
 from pathlib import Path
 
-from pipeline.config import PipelineConfig
+from pipeline.config import LayoutOptions, PipelineConfig
 from pipeline.eval.files import ground_truth_for, load_page
 from pipeline.eval.metrics import PageMetrics, Scores
 from pipeline.eval.report import percent
@@ -108,7 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ocr-only", action="store_true", help="fill the cache, score nothing")
     ap.add_argument("--out", type=Path, help="write each predicted page's JSON here")
     ap.add_argument("-v", "--verbose", action="store_true")
-    ap.add_argument("--line-roles", choices=["rules", "learned"], default="rules", help="LayoutOptions.line_roles")
+    ap.add_argument(
+        "--line-roles",
+        choices=["rules", "learned"],
+        default=LayoutOptions().line_roles,
+        help="LayoutOptions.line_roles",
+    )
     args = ap.parse_args(argv)
     config = PipelineConfig()
     config = config.model_copy(update={"layout": config.layout.model_copy(update={"line_roles": args.line_roles})})

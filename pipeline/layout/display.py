@@ -188,14 +188,29 @@ def assign_roles(sizes: list[float], weights: list[float] | None = None) -> list
     return ["kicker" if i < first else "subheadline" if i > last else "headline" for i in range(len(sizes))]
 
 
+FLUSH_REACH = 2.0
+"""A line set flush left with a title group may be up to this many times its width: a headline
+broken into two short lines over a long one-line subheadline."""
+
+
 def aligned(box: Box, line: LineInfo, within: bool = True) -> bool:
-    """Whether a line is centred on a stack or flush left with it (or, if ``within``, inside its width)."""
+    """Whether a line is centred on a stack or flush left with it (or, if ``within``, inside its width).
+
+    >>> from pipeline.state import TextLine
+    >>> def line(x0, x1):
+    ...     quad = [(x0, 0), (x1, 0), (x1, 40), (x0, 40)]
+    ...     return LineInfo(TextLine("l", quad, "副题", 1.0), (x0, 0, x1, 40), 40, 0.07, False)
+    >>> head = (100, 0, 500, 160)  # a headline broken into two short lines
+    >>> aligned(head, line(102, 900)), aligned(head, line(-100, 700)), aligned(head, line(102, 1400))
+    (True, False, False)
+    """
     if within and overlap_1d(box[0], box[2], line.x0, line.x1) >= 0.8 * line.width:
         return True
     width = box[2] - box[0]
     centred = abs((line.x0 + line.x1) / 2 - (box[0] + box[2]) / 2) <= 0.15 * width
     flush = abs(line.x0 - box[0]) <= line.size
-    return (centred or flush) and line.width <= 1.6 * width
+    # a headline broken into short lines may have a subheadline set flush with it that runs on past it
+    return (centred and line.width <= 1.6 * width) or (flush and line.width <= FLUSH_REACH * width)
 
 
 SAME_SIZE = 0.1
