@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typeset_helpers import Expected, Flowed, Grid, Segment, Sheet, Typeset, _fit, balanced, headline, measure
+from typeset_helpers import Expected, Grid, Segment, Sheet, Typeset, balanced, headline, measure, module
 
 T = json.loads((Path(__file__).parent / "data" / "independent-typeset-texts.json").read_text(encoding="utf-8"))
 N = {k: {**v, "name": k} for k, v in T["news"].items()}
@@ -40,27 +40,8 @@ def flow_with_dateline(sheet, item, segments):
         n += 1
     sheet.text(x, seg.top, text[:n], size)
     segs = [Segment(seg.x, seg.top + sheet.pitch, seg.bottom, seg.width), *segments[1:]]
-    # the rest of the first paragraph continues without indent: flow it as a paragraph, then drop the indent
-    flowed = continue_flow(sheet, [text[n:], *rest], segs)
+    flowed = sheet.flow([text[n:], *rest], segs, under_way=True)
     return flowed, dl, text + "".join(rest)
-
-
-def continue_flow(sheet, paragraphs, segments):
-    """Sheet.flow, but the first paragraph is already under way (no indent on its next line)."""
-    size, pitch = sheet.body, sheet.pitch
-    seg, y, box = 0, segments[0].top, (0, 0, 0, 0)
-    for k, para in enumerate(paragraphs):
-        rest, indent = para, (0 if k == 0 else 2)
-        while rest:
-            if y + size > segments[seg].bottom:
-                seg += 1
-                if seg == len(segments):
-                    raise ValueError(f"text does not fit: {rest[:20]!r}")
-                y = segments[seg].top
-            n = _fit(rest, segments[seg].width - indent * size, size, "song")
-            box = sheet.text(segments[seg].x + indent * size, y, rest[:n], size)
-            rest, indent, y = rest[n:], 0, y + pitch
-    return Flowed(seg, box, "".join(paragraphs))
 
 
 def lead_module(sheet, grid, item, cols, top, head, kicker=None, sub=None, align="centre", byline_top=True):
@@ -85,22 +66,6 @@ def lead_module(sheet, grid, item, cols, top, head, kicker=None, sub=None, align
         "".join(item["headline"]), text, item.get("kicker") if kicker else None, item["byline"], item["name"]
     )
     return exp, segments[0].bottom, dl
-
-
-def plain_module(sheet, grid, item, cols, top, head_size, face="hei", align="centre", kicker=None):
-    x0, x1 = grid.x0(cols[0]), grid.x1(cols[-1])
-    y = top
-    if kicker:
-        sheet.centre(x0, x1, y, item["kicker"], kicker[0], kicker[1])
-        y += round(kicker[0] * 1.5)
-    y = headline(sheet, x0, x1, y, item["headline"], head_size, face, align) + sheet.body // 2
-    segments = balanced(sheet, grid, cols, y, item["body"])
-    flowed = sheet.flow(item["body"], segments)
-    box = sheet.byline_after(flowed, segments, item["byline"])
-    exp = Expected(
-        "".join(item["headline"]), flowed.text, item.get("kicker") if kicker else None, item["byline"], item["name"]
-    )
-    return exp, max(segments[0].bottom, box[3])
 
 
 def photo_news(sheet, page, x0, x1, top, height, seed):
@@ -136,15 +101,15 @@ def page_a() -> Typeset:
     lead, lb, _ = lead_module(
         sheet, g, N["qiaoliang"], [0, 1, 2, 3], top, (54, "hei"), kicker=(28, "kai"), sub=(28, "song_bold")
     )
-    a, ab = plain_module(sheet, g, N["xuexiao"], [4], top, 32, align="left")
-    b, bb = plain_module(sheet, g, N["yundong"], [5], top, 30)
+    a, ab = module(sheet, g, N["xuexiao"], [4], top, 32, align="left")
+    b, bb = module(sheet, g, N["yundong"], [5], top, 30)
     y = max(lb, ab, bb) + 22
     rules(sheet, g, [3, 4], top, y - 11)
     band(sheet, g, y)
     top = y + 22
-    c, cb = plain_module(sheet, g, N["nongye"], [0, 1], top, 35, align="staggered")
-    d, db = plain_module(sheet, g, N["yiyuan"], [2, 3], top, 33)
-    e, eb = plain_module(sheet, g, N["laonian"], [4, 5], top, 37)
+    c, cb = module(sheet, g, N["nongye"], [0, 1], top, 35, align="staggered")
+    d, db = module(sheet, g, N["yiyuan"], [2, 3], top, 33)
+    e, eb = module(sheet, g, N["laonian"], [4, 5], top, 37)
     y = max(cb, db, eb) + 22
     band(sheet, g, y)
     top = y + 22
@@ -162,17 +127,17 @@ def page_b() -> Typeset:
     page = Typeset(sheet)
     top = 40
     lead, lb, _ = lead_module(sheet, g, N["huanjing"], [0, 1, 2, 3, 4], top, (46, "hei"))
-    a, ab = plain_module(sheet, g, N["wenhua"], [5], top, 27)
-    a2, a2b = plain_module(sheet, g, N["tushu"], [5], ab + 30, 27)
-    b, bb = plain_module(sheet, g, N["jiaotong"], [6], top, 28, face="song_bold")
+    a, ab = module(sheet, g, N["wenhua"], [5], top, 27)
+    a2, a2b = module(sheet, g, N["tushu"], [5], ab + 30, 27)
+    b, bb = module(sheet, g, N["jiaotong"], [6], top, 28, head_face="song_bold")
     y = max(lb, a2b, bb) + 20
     rules(sheet, g, [4, 5], top, y - 10)
     sheet.rule(g.x0(5), ab + 14, g.x1(5), ab + 15)
     band(sheet, g, y)
     top = y + 20
-    c, cb = plain_module(sheet, g, N["jiuye"], [0, 1, 2], top, 36)
-    d, db = plain_module(sheet, g, N["xiaofang"], [3, 4], top, 32, kicker=(24, "kai"), align="left")
-    e, eb = plain_module(
+    c, cb = module(sheet, g, N["jiuye"], [0, 1, 2], top, 36)
+    d, db = module(sheet, g, N["xiaofang"], [3, 4], top, 32, kicker=(24, "kai"), align="left")
+    e, eb = module(
         sheet,
         g,
         N["xuexiao"]

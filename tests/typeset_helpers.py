@@ -119,15 +119,24 @@ class Sheet:
         return self.text((x0 + x1 - measure(text, size, name)) / 2, y, text, size, name)
 
     def flow(
-        self, paragraphs: list[str], segments: list[Segment], size: int | None = None, name: str = "song"
+        self,
+        paragraphs: list[str],
+        segments: list[Segment],
+        size: int | None = None,
+        name: str = "song",
+        under_way: bool = False,
     ) -> Flowed:
-        """Fill ``segments`` in order with ``paragraphs``; fail loudly if they do not fit."""
+        """Fill ``segments`` in order with ``paragraphs``; fail loudly if they do not fit.
+
+        ``under_way``: the first paragraph was begun on an earlier line (after a dateline), so
+        its next line takes no indent.
+        """
         size = size or self.body
         pitch = round(size * self.leading)
         seg, y = 0, segments[0].top
         box = (0, 0, 0, 0)
-        for para in paragraphs:
-            rest, indent = para, 2
+        for k, para in enumerate(paragraphs):
+            rest, indent = para, 0 if under_way and k == 0 else 2
             while rest:
                 if y + size > segments[seg].bottom:
                     seg += 1
