@@ -244,3 +244,56 @@ def test_a_column_in_the_side_margin_is_furniture_never_article_text():
     page.lines = [*body, margin]
     turned = turn_vertical_page(page, describe(page.lines, np.zeros_like(gray)))
     assert turned is not None and "m" not in turned.footer
+
+
+def _cells():
+    """The cell cutter of ``scripts/vertical_cells.py`` (a measured reading the pipeline does not use)."""
+    scripts = str(REPO / "scripts")
+    if scripts not in sys.path:
+        sys.path.insert(0, scripts)
+    import vertical_cells
+
+    return vertical_cells
+
+
+def _column(text: str, size: int, pad: float) -> tuple[np.ndarray, list[int]]:
+    """``text`` set solid down one column of ``size``-px cells (AR PL Mingti: traditional glyphs),
+    padded ``pad`` em each side as a detector pads a column; also the row where each cell starts."""
+    from PIL import Image, ImageDraw
+    from samplegen.fonts import font
+
+    face = font("ming", size)
+    margin = int(pad * size)
+    image = Image.new("L", (size + 2 * margin, size * len(text) + 2 * margin), 255)
+    draw = ImageDraw.Draw(image)
+    tops = [margin + k * size for k in range(len(text))]
+    for ch, top in zip(text, tops, strict=True):
+        draw.text((margin + size / 2, top + size / 2), ch, font=face, fill=0, anchor="mm")
+    return np.asarray(image), tops
+
+
+@pytest.mark.parametrize("size", [24, 40])
+def test_a_column_is_cut_into_one_cell_per_character(size):
+    cell_cuts = _cells().cell_cuts
+    text = "國泰藝術照相館二小八三六"  # 二 小 八 三 六 have white rows inside them
+    crop, tops = _column(text, size, pad=0.35)
+    cuts = cell_cuts(crop)
+    assert len(cuts) == len(text)
+    for (a, _), top in zip(cuts[1:], tops[1:], strict=True):
+        assert abs(a - top) <= 0.25 * size  # each cut falls in the white between two cells
+
+
+def test_a_relaid_column_reads_its_top_cell_first():
+    cell_cuts, relay_column = _cells().cell_cuts, _cells().relay_column
+    crop, _ = _column("國泰藝術照相館", 32, pad=0.35)
+    line = relay_column(crop)
+    assert line is not None and line.shape[1] > 4 * line.shape[0]  # a line: far wider than high
+    (a, b), *_ = cell_cuts(crop)
+    first = line[:, : line.shape[1] // 7]
+    assert (first < 128).sum() == pytest.approx((crop[a:b] < 128).sum(), rel=0.1)
+
+
+def test_a_crop_of_one_cell_is_not_relaid():
+    relay_column = _cells().relay_column
+    crop, _ = _column("國", 32, pad=0.35)
+    assert relay_column(crop) is None

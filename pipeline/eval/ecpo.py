@@ -24,6 +24,8 @@ reader could give, so it is left out of the reference.
 
 from __future__ import annotations
 
+import json
+import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -221,3 +223,53 @@ def frame_pages(folder: Path, stem: str) -> list[Page]:
 def _page_number(path: Path) -> int:
     tail = path.stem.rsplit("-p", 1)[-1]
     return int(tail) if tail.isdigit() else 0
+
+
+@dataclass(frozen=True)
+class GtPolygon:
+    """One region of an ECPO ``*.visualGT.json``: its label and its outline in the scan's pixels."""
+
+    label: str  # article, advertisement, image or additional (masthead, running heads, margins)
+    points: tuple[tuple[float, float], ...]
+
+    def contains(self, x: float, y: float) -> bool:
+        """Whether (x, y) lies inside the outline (even-odd rule)."""
+        inside = False
+        pts = self.points
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1], strict=True):
+            if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+                inside = not inside
+        return inside
+
+
+_POINTS = re.compile(r'points="([^"]*)"')
+_SHIFT = re.compile(r"matrix\(\s*1\s+0\s+0\s+1\s+([-\d.eE]+)\s+([-\d.eE]+)\s*\)")
+
+
+def parse_layout(path: Path) -> list[GtPolygon]:
+    """The polygons of an ECPO ``*.visualGT.json`` (W3C annotations, one SVG polygon each, shifted by
+    its ``transform``); circles and other shapes are left out, and so are outlines of no area
+    (a click of the annotation tool: every point the same).
+
+    Raises:
+        ValueError: the file is not JSON with an ``items`` list, or a transform is not a shift.
+    """
+    try:
+        items = json.loads(path.read_text(encoding="utf-8"))["items"]
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: not an ECPO visualGT file ({exc})") from None
+    out = []
+    for item in items:
+        svg = item["target"][0]["selector"]["value"]
+        points = _POINTS.search(svg)
+        if points is None:
+            continue
+        shift = _SHIFT.search(svg)
+        if shift is None:
+            raise ValueError(f"{path}: region {item.get('id')} has a transform that is not a shift")
+        dx, dy = float(shift.group(1)), float(shift.group(2))
+        xy = [tuple(float(v) for v in p.split(",")) for p in points.group(1).split()]
+        if len(set(xy)) < 3:
+            continue
+        out.append(GtPolygon(item["body"][0]["value"]["name"], tuple((x + dx, y + dy) for x, y in xy)))
+    return out
