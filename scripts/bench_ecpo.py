@@ -7,7 +7,11 @@ order-free character recall, article recall and precision, matched-article CER, 
 
 Run alone, it scores the layout fast on OCR cached per page (as ``scripts/layout_eval.py`` does)::
 
-    python scripts/bench_ecpo.py [--cache DIR] [--out DIR] [--overlay DIR]
+    python scripts/bench_ecpo.py [--cache DIR] [--out DIR] [--overlay DIR] [--articles]
+
+``--articles`` lists each true article with the output article of its page matched to it
+(the one sharing most characters): lengths, shared characters and CER, so a merge (a short
+true article matched to a long output one) or a split shows where it is.
 """
 
 from __future__ import annotations
@@ -85,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=Path("/work/cache/layout-ocr"))
     ap.add_argument("--out", type=Path, help="write each page's JSON here")
     ap.add_argument("--overlay", type=Path, help="draw each page's blocks and articles here")
+    ap.add_argument("--articles", action="store_true", help="list each true article against its match")
     args = ap.parse_args(argv)
     config = PipelineConfig()
     harness = Harness(config, args.cache)
@@ -109,8 +114,35 @@ def main(argv: list[str] | None = None) -> int:
                 args.overlay.mkdir(parents=True, exist_ok=True)
                 write_overlay(page, _frame(scan), args.overlay / f"{name}.jpg")
         _row(table, scan.stem, fold, pages, time.perf_counter() - start)
+        if args.articles:
+            _list_articles(scan.stem, parse_fold(fold), pages)
     Console(width=160).print(table)
     return 0
+
+
+def _list_articles(stem: str, regions: list, pages: list) -> None:
+    """Each true article against the output article of its page sharing most characters with it."""
+    from collections import Counter
+
+    from rapidfuzz.distance import Levenshtein
+
+    from pipeline.eval.ecpo import article_text, clean, page_pairs
+
+    pairs = page_pairs(regions, pages)
+    for number in dict.fromkeys(r.page for r in regions):
+        page = pages[pairs[number]] if number in pairs else None
+        outs = [clean(article_text(a, page)) for a in page.articles] if page else []
+        print(f"{stem} page {number}: output articles {[len(o) for o in outs]}")
+        for region in regions:
+            true = clean(region.text)
+            if region.page != number or region.kind != "article" or not true:
+                continue
+            shared = [sum((Counter(true) & Counter(o)).values()) for o in outs]
+            k = max(range(len(outs)), key=shared.__getitem__, default=-1)
+            got = outs[k] if k >= 0 and shared[k] else ""
+            cer = Levenshtein.distance(true, got) / len(true)
+            most = max(shared, default=0)
+            print(f"  true {len(true):4}  out #{k:<3} {len(got):4}  shared {most:4}  CER {cer:5.2f}  {true[:16]}")
 
 
 def _frame(scan: Path):
