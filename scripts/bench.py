@@ -23,6 +23,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from typing import Any
 
 import numpy as np
 from bench_batch import batch  # scripts/ is on sys.path when this runs as a script
+from bench_breakdown import breakdown
 from bench_ecpo import ecpo
 from bench_fresh import fresh
 from bench_memory import rss
@@ -44,6 +46,7 @@ from pipeline.eval.files import ground_truth_for, load_page
 from pipeline.eval.metrics import PageMetrics
 from pipeline.eval.report import scores_table
 from pipeline.eval.text import normalize, page_text
+from pipeline.formats.writers import write_json
 from pipeline.naming import page_stem
 from pipeline.runner import Pipeline
 from pipeline.stages.load import LoadedPage, file_sha256, iter_pages
@@ -86,6 +89,9 @@ class PageRun:
     timings: dict[str, float]
     gt: Path | None
     engine_s: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, float] = field(default_factory=dict)
+    write_s: float = 0.0
+    """Seconds to write the page's JSON (atomically, as a batch worker does)."""
 
 
 @dataclass
@@ -154,6 +160,7 @@ class Bench:
         profile = getattr(pipe.engine, "profile", None)
         if profile is not None:
             profile.take()
+            profile.take_counts()
         ctx = RunContext()
         source = SourceRef(scan, loaded.page_index, loaded.page_count, file_sha256(scan), loaded.format)
         start = time.perf_counter()
@@ -162,7 +169,12 @@ class Bench:
         name = page_stem(scan, loaded.page_index, loaded.page_count)
         gt = ground_truth_for(scan, loaded.page_index, loaded.page_count)
         engine_s = profile.take() if profile is not None else {}
-        return PageRun(name, scan, page, seconds, load_s, dict(ctx.timings), gt, engine_s)
+        counts = profile.take_counts() if profile is not None else {}
+        with tempfile.TemporaryDirectory(prefix="bench-write-") as tmp:
+            start = time.perf_counter()
+            write_json(page, Path(tmp) / f"{name}.json")
+            write_s = time.perf_counter() - start
+        return PageRun(name, scan, page, seconds, load_s, dict(ctx.timings), gt, engine_s, counts, write_s)
 
     @cached_property
     def runs(self) -> list[PageRun]:
@@ -512,6 +524,7 @@ SECTIONS: list[tuple[str, Section]] = [
     ("accuracy", accuracy),
     ("speed", speed),
     ("profile", profile),
+    ("breakdown", breakdown),
     ("rss", rss),
     ("memory", memory),
     ("engines", engines),

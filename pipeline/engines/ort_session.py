@@ -38,28 +38,67 @@ class EngineProfile:
     """
 
     seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    counts: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    """Quantities that are not seconds (``rec.px_read``, ``rec.px_crops``: pixel columns at line height)."""
 
     def add(self, name: str, seconds: float) -> None:
         self.seconds[name] += seconds
 
+    def count(self, name: str, amount: float) -> None:
+        self.counts[name] += amount
+
     def take(self) -> dict[str, float]:
-        """The totals so far, then start again from zero."""
+        """The seconds so far, then start again from zero (counts too)."""
         out = dict(self.seconds)
         self.seconds.clear()
         return out
 
+    def take_counts(self) -> dict[str, float]:
+        """The counts so far, then start them again from zero."""
+        out = dict(self.counts)
+        self.counts.clear()
+        return out
 
-def build_session(model: Path, threads: int) -> Any:
-    """A CPU InferenceSession with the options measured above."""
+
+@dataclass(frozen=True)
+class SessionTuning:
+    """The onnxruntime options that change speed or memory; the defaults are the measured choice.
+
+    ``scripts/bench_rec.py`` builds one session per variant and times them side by side.
+    """
+
+    arena: bool = True
+    mem_pattern: bool = False
+    optimization: str = "all"
+    """``basic``, ``extended`` or ``all`` (``ORT_ENABLE_*``)."""
+    spinning: bool = True
+    """Intra-op threads spin waiting for work (onnxruntime's default); nothing to spin with one thread."""
+    parallel: bool = False
+    """``ORT_PARALLEL`` execution mode (inter-op threads = intra-op threads) instead of sequential."""
+
+
+def build_session(model: Path, threads: int, tuning: SessionTuning = SessionTuning()) -> Any:
+    """A CPU InferenceSession with the options measured above (``tuning`` for comparisons)."""
     import onnxruntime as ort
 
+    levels = {
+        "basic": ort.GraphOptimizationLevel.ORT_ENABLE_BASIC,
+        "extended": ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
+        "all": ort.GraphOptimizationLevel.ORT_ENABLE_ALL,
+    }
     opts = ort.SessionOptions()
     opts.log_severity_level = 4
-    opts.enable_cpu_mem_arena = True
-    opts.enable_mem_pattern = False
-    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    opts.enable_cpu_mem_arena = tuning.arena
+    opts.enable_mem_pattern = tuning.mem_pattern
+    opts.graph_optimization_level = levels[tuning.optimization]
     opts.intra_op_num_threads = threads
-    opts.inter_op_num_threads = 1
+    if tuning.parallel:
+        opts.execution_mode = ort.ExecutionMode.ORT_PARALLEL
+        opts.inter_op_num_threads = threads
+    else:
+        opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        opts.inter_op_num_threads = 1
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "1" if tuning.spinning else "0")
     return ort.InferenceSession(str(model), sess_options=opts, providers=["CPUExecutionProvider"])
 
 
