@@ -32,11 +32,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from bench_batch import batch  # scripts/ is on sys.path when this runs as a script
+from bench_batch import batch, workers  # scripts/ is on sys.path when this runs as a script
 from bench_breakdown import breakdown
 from bench_ecpo import ecpo
 from bench_fresh import fresh
 from bench_memory import rss
+from bench_rec import rec
 from rich.console import Console
 from rich.table import Table
 
@@ -525,9 +526,11 @@ SECTIONS: list[tuple[str, Section]] = [
     ("speed", speed),
     ("profile", profile),
     ("breakdown", breakdown),
+    ("rec", rec),
     ("rss", rss),
     ("memory", memory),
     ("engines", engines),
+    ("workers", workers),
     ("batch", batch),
     ("fresh", fresh),
     ("ecpo", ecpo),
@@ -535,7 +538,7 @@ SECTIONS: list[tuple[str, Section]] = [
 ]
 """Printed in this order; ``memory`` after the passes it reports, ``summary`` last."""
 
-LONG_SECTIONS = frozenset({"batch", "fresh", "ecpo"})
+LONG_SECTIONS = frozenset({"rec", "workers", "batch", "fresh", "ecpo"})
 """Sections that take minutes: run only when named with ``--only`` or with ``--long``."""
 
 

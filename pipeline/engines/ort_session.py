@@ -1,21 +1,25 @@
 """onnxruntime sessions built with measured options, and a clock on each model call.
 
-Measured on the 2-core machine with PP-OCRv6 small recognition, crops of a 300-dpi
-broadsheet page sorted by width, median of three passes (the machine was shared):
+Measured with ``scripts/bench_rec.py --sessions`` (int8 PP-OCRv6 small recognition, 91 crops
+of a 300-dpi page, 5 rounds, variants rotated each round, median wall and CPU seconds of this
+process; the 2-core machine shared with four other jobs, load 10-12):
 
-- graph optimisation ``ORT_ENABLE_ALL`` is needed: ``BASIC`` costs ~1.6x, ``EXTENDED``
-  is within noise of ``ALL``;
-- the memory arena and intra-op spinning change nothing outside the noise (+-15 %), so
-  the arena stays on (fewer allocations per call) and spinning stays at its default;
+- graph optimisation ``ORT_ENABLE_ALL`` is needed: ``EXTENDED`` took 1.24x the CPU time,
+  ``BASIC`` 1.36x;
+- the memory arena changes nothing outside the noise for recognition (1.01x CPU without);
+  detection without it hands its ~0.8 GiB back after each page but took 2.3x the time, so
+  the arena stays on;
 - the memory pattern is off: it plans one block per input shape and the arena keeps every
   block it was given, so each new page size (detection) and crop width (recognition) grew
-  the process: a second detection of the same 300-dpi page took RSS from 0.93 to 1.55 GiB,
-  with the pattern off it stays at 0.93 GiB. Time: detection 4.5 s against 5.4 s, recognition
-  0.93x, interleaved in one process (within the noise of the shared machine). Detection
-  without the arena would hand its ~0.8 GiB back after each page, but took 2.3x the time
-  (2.3 s against 1.0 s on a quiet moment, four calls each, interleaved), so the arena stays;
-- two intra-op threads read ~1.7x faster than one on two cores; inter-op threads stay 1
-  (the graphs are sequential).
+  the process (a second detection of the same 300-dpi page took RSS from 0.93 to 1.55 GiB;
+  without it 0.93 GiB, no slower: 0.97x CPU on recognition);
+- intra-op spinning is off: two spinning threads burned 1.48x the CPU of one thread and took
+  1.45x its wall time on the busy cores, two that sleep when idle 1.15x and 1.32x; a thread
+  that spins takes the core from the batch's other worker (one thread has nothing to spin);
+- the parallel execution mode took 2.2x the time of sequential (the graphs are sequential);
+  inter-op threads stay 1;
+- one thread per session, one worker per core (``pipeline.executors.threads_per_worker``):
+  on the busy machine two threads in one session were slower than one, not faster.
 """
 
 from __future__ import annotations
@@ -71,8 +75,8 @@ class SessionTuning:
     mem_pattern: bool = False
     optimization: str = "all"
     """``basic``, ``extended`` or ``all`` (``ORT_ENABLE_*``)."""
-    spinning: bool = True
-    """Intra-op threads spin waiting for work (onnxruntime's default); nothing to spin with one thread."""
+    spinning: bool = False
+    """Intra-op threads spin waiting for work (onnxruntime's default is on); nothing to spin with one thread."""
     parallel: bool = False
     """``ORT_PARALLEL`` execution mode (inter-op threads = intra-op threads) instead of sequential."""
 
