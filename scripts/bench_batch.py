@@ -127,6 +127,8 @@ def _throughput_table(bench: Any, tmp: Path, files: Sequence[InputFile], rounds:
         per_mp = wall / megapixels * BROADSHEET_MP if megapixels else float("nan")
         cells = (f"{wall:.1f}", f"{wall / pages:.2f}", f"{per_mp:.2f}", f"{60 * pages / wall:.1f}")
         table.add_row(label, *cells, f"{base / wall:.2f}x", f"{peaks[key]:.0f}")
+        if key == default:
+            bench.throughput.update(label=f"{key[0]} x {key[1]}", s_per_page=wall / pages, s_per_mp=per_mp)
     bench.console.print(table)
 
 
