@@ -27,7 +27,7 @@ from rich.table import Table
 
 from pipeline.config import OcrOptions, PipelineConfig
 from pipeline.engines.ort_session import SessionTuning, build_session
-from pipeline.engines.rec_batches import RAPIDOCR_MIN_WIDTH, padded_share, read_batches
+from pipeline.engines.rec_batches import padded_share, read_batches
 from pipeline.stages.load import iter_pages
 from pipeline.stages.ocr import crop_quad, detect_lines, detection_scale
 
@@ -46,9 +46,9 @@ class Variant:
 
 
 BATCH_VARIANTS = (
-    Variant("defaults (batch 6, padded to the widest only)"),
-    Variant("batch 6, at least 320 px (RapidOCR's loop)", min_width=RAPIDOCR_MIN_WIDTH),
-    *(Variant(f"batch {b}", batch=b) for b in (1, 2, 4, 8, 12, 16, 24)),
+    Variant("defaults (batch 6, at least 320 px as RapidOCR's loop)"),
+    Variant("batch 6, padded to the widest only", min_width=0),
+    *(Variant(f"batch {b}, widest only", batch=b, min_width=0) for b in (1, 2, 4, 8, 12, 16, 24)),
 )
 SESSION_VARIANTS = (
     Variant("defaults, 1 thread"),

@@ -54,12 +54,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     pipe = Pipeline(PipelineConfig())
     engine = pipe.engine
     loops = {"RapidOCR loop (>= 320 px)": rapidocr_loop(engine), "rec_batches (default)": engine.recognize}
-    metrics = {name: PageMetrics() for name in loops}
+    metrics = {(name, d): PageMetrics() for name in loops for d in args.folders}
     seconds = dict.fromkeys(loops, 0.0)
     texts: dict[str, list[str]] = {name: [] for name in loops}
     n = 0
-    scans = [f for d in args.folders for f in sorted(d.iterdir()) if f.suffix.lower() in SCANS]
-    for scan in scans:
+    scans = [(d, f) for d in args.folders for f in sorted(d.iterdir()) if f.suffix.lower() in SCANS]
+    for folder, scan in scans:
         for loaded in iter_pages(scan, pipe.config.load):
             truth = ground_truth_for(scan, loaded.page_index, loaded.page_count)
             if truth is None:
@@ -71,19 +71,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ctx = RunContext()
                 page = pipe.run_page(loaded, source, ctx)
                 seconds[name] += ctx.timings.get("ocr.recognize", 0.0)
-                metrics[name].update(page, load_page(truth), name=f"{scan.name}:{loaded.page_index}")
+                metrics[(name, folder)].update(page, load_page(truth), name=f"{scan.name}:{loaded.page_index}")
                 texts[name] += [ln.text for b in page.blocks for ln in b.lines]
             n += 1
             sofar = ", ".join(f"{k} {v:.1f}s" for k, v in seconds.items())
             console.print(f"{scan.name} page {loaded.page_index + 1}: {sofar}")
     table = Table(title=f"recognition loops, {n} pages, interleaved (machine shared)", title_justify="left")
-    for col in ("loop", "text CER", "page CER", "body CER", "headlines", "recall", "authors F1", "ocr.recognize s"):
-        table.add_column(col, justify="left" if col == "loop" else "right")
-    for name, m in metrics.items():
+    cols = ("loop", "folder", "text CER", "text edits", "page CER", "body CER", "headlines", "recall", "authors F1")
+    for col in cols:
+        table.add_column(col, justify="left" if col in ("loop", "folder") else "right")
+    for (name, folder), m in metrics.items():
         s = m.summary()
-        cells = [s.text_cer, s.page_cer, s.body_cer, s.headline_rate, s.recall, s.authors_f1]
-        table.add_row(name, *(f"{100 * c:.3f}%" if c is not None else "-" for c in cells), f"{seconds[name]:.1f}")
+        cells = [s.page_cer, s.body_cer, s.headline_rate, s.recall, s.authors_f1]
+        rates = (f"{100 * c:.3f}%" if c is not None else "-" for c in cells)
+        text = f"{100 * s.text_cer:.3f}%" if s.text_cer is not None else "-"
+        table.add_row(name, str(folder), text, f"{s.text_edits}/{s.page_chars}", *rates)
     console.print(table)
+    console.print("ocr.recognize seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in seconds.items()))
     a, b = (Counter(t) for t in texts.values())
     only = (a - b).total() + (b - a).total()
     console.print(f"lines: {a.total()} vs {b.total()}; lines whose text only one loop read: {only}")

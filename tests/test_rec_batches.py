@@ -75,18 +75,29 @@ def test_batched_reading_of_a_rendered_page_matches_one_line_at_a_time(page_crop
     assert sorted(t.replace(" ", "") for t, _ in batched) == sorted(t.replace(" ", "") for t, *_ in PAGE_LINES)
 
 
-def test_unpadded_short_lines_read_as_rapidocrs_320px_loop(page_crops):
+def test_default_reads_exactly_as_rapidocrs_own_loop(engine, page_crops):
+    """Same batches, same 320 px floor, same tensors: the same text and confidences, crop for crop."""
+    import cv2
+    from rapidocr.ch_ppocr_rec import TextRecInput
+
+    theirs = engine._recognizer(TextRecInput(img=[cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in page_crops]))
+    ours = engine.recognize(page_crops)
+    assert [t for t, _ in ours] == list(theirs.txts)
+    assert [c for _, c in ours] == pytest.approx(list(theirs.scores), abs=1e-6)
+
+
+def test_short_lines_read_the_same_without_the_320px_floor(page_crops):
     """Short crops (a two-character kicker, a figure) read the same at their own width as at 320 px."""
-    ours = create_engine(OcrOptions(threads=1)).recognize(page_crops)
+    tight = create_engine(OcrOptions(threads=1, rec_min_width=0)).recognize(page_crops)
     padded = create_engine(OcrOptions(threads=1, rec_min_width=RAPIDOCR_MIN_WIDTH)).recognize(page_crops)
-    assert [t for t, _ in ours] == [t for t, _ in padded]
+    assert [t for t, _ in tight] == [t for t, _ in padded]
 
 
 def test_profile_counts_the_padding(engine, page_crops):
     engine.profile.take_counts()
     engine.recognize(page_crops)
     counts = engine.profile.take_counts()
-    read, own = pixel_columns(page_crops, OcrOptions().rec_batch)
+    read, own = pixel_columns(page_crops, OcrOptions().rec_batch, OcrOptions().rec_min_width)
     assert (counts["rec.px_read"], counts["rec.px_crops"]) == (read, own)
-    assert own <= read <= pixel_columns(page_crops, OcrOptions().rec_batch, RAPIDOCR_MIN_WIDTH)[0]
+    assert pixel_columns(page_crops, OcrOptions().rec_batch)[0] <= read
     assert engine.profile.take_counts() == {}

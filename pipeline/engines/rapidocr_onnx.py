@@ -8,8 +8,10 @@ loses the small body type of a broadsheet scan. Detection runs at full resolutio
 The onnxruntime sessions are built here (:mod:`pipeline.engines.ort_session`, options
 measured) and handed to RapidOCR, which keeps its pre-processing and CTC decoding.
 Recognition batches are formed here (:mod:`pipeline.engines.rec_batches`): crops sorted
-by width, each batch padded to its widest crop only (RapidOCR's own loop pads every batch
-to at least 320 px); RapidOCR's CTC decoder reads the model's output.
+by width, each batch padded to its widest crop and at least ``OcrOptions.rec_min_width``
+(RapidOCR's 320 px by default: its text, crop for crop), a gray crop resized once instead
+of as three BGR channels (recognition 0.91-0.95x the time of RapidOCR's loop, interleaved);
+RapidOCR's CTC decoder reads the model's output.
 """
 
 from __future__ import annotations
