@@ -10,7 +10,7 @@ measured) and handed to RapidOCR, which keeps its pre-processing and CTC decodin
 Recognition batches are formed here (:mod:`pipeline.engines.rec_batches`): crops sorted
 by width, each batch padded to its widest crop and at least ``OcrOptions.rec_min_width``
 (RapidOCR's 320 px by default: its text, crop for crop), a gray crop resized once instead
-of as three BGR channels (recognition 0.91-0.95x the time of RapidOCR's loop, interleaved);
+of as three BGR channels (recognition time within the noise of RapidOCR's loop, interleaved);
 RapidOCR's CTC decoder reads the model's output.
 """
 
