@@ -7,7 +7,7 @@ OUT    ?= out
 # int8 recognition (the default): built from the shipped fp32 model, sha256 pinned in models/manifest.json
 INT8   := models/PP-OCRv6_rec_small_int8.onnx
 
-.PHONY: setup demo test lint bench bench-quick samples schema clean
+.PHONY: setup demo test lint bench bench-quick bench-workers samples schema clean
 
 setup: $(STAMP) $(INT8)
 
@@ -34,13 +34,18 @@ lint: setup
 test: setup lint
 	$(BIN)/python -m pytest -q -n 2 tests pipeline schemas
 
-# every section, the batch one included (about 40 minutes on 2 cores)
+# every section, the rec, workers and batch ones included (about an hour on 2 cores)
 bench: setup
 	$(BIN)/python scripts/bench.py --long
 
-# accuracy, speed, memory and engines only (a few minutes)
+# accuracy, speed, profile, breakdown, memory, engines and summary (a few minutes)
 bench-quick: setup
 	$(BIN)/python scripts/bench.py
+
+# the workers x threads table alone: 1x1, 1x2, 2x1, 2x2, two rounds, on the first three sample files
+# (four pages: chenbao p1-p2 and nantong at 300 dpi, jianghai at 200 dpi; about 20 minutes on 2 cores)
+bench-workers: setup
+	$(BIN)/python scripts/bench.py --only workers --pages 3
 
 samples: setup
 	$(BIN)/python scripts/make_samples.py --out samples

@@ -59,6 +59,13 @@ class OcrOptions(_Options):
     model_dir: Path | None = Field(None, description="Folder with model files instead of the shipped ones.")
     threads: int = Field(0, ge=0, description="Inference threads per process; 0 = all cores.")
     rec_batch: int = Field(6, ge=1, le=256, description="Lines per recognition batch (larger batches pad more).")
+    rec_min_width: int = Field(
+        320,
+        ge=0,
+        description="Narrowest recognition batch, px at 48 px line height (RapidOCR's own: 320, the same text); "
+        "0 pads each width-sorted batch only to its widest crop (1-3% fewer pixels, no faster, reads some "
+        "spaces differently).",
+    )
     rec_precision: Literal["fp32", "int8"] = Field(
         "int8",
         description="Recognition model weights: int8 (built from the shipped fp32 model by `make setup`; "

@@ -23,6 +23,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,10 +32,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from bench_batch import batch  # scripts/ is on sys.path when this runs as a script
+from bench_batch import batch, workers  # scripts/ is on sys.path when this runs as a script
+from bench_breakdown import breakdown
 from bench_ecpo import ecpo
 from bench_fresh import fresh
 from bench_memory import rss
+from bench_rec import rec
 from rich.console import Console
 from rich.table import Table
 
@@ -44,6 +47,7 @@ from pipeline.eval.files import ground_truth_for, load_page
 from pipeline.eval.metrics import PageMetrics
 from pipeline.eval.report import scores_table
 from pipeline.eval.text import normalize, page_text
+from pipeline.formats.writers import write_json
 from pipeline.naming import page_stem
 from pipeline.runner import Pipeline
 from pipeline.stages.load import LoadedPage, file_sha256, iter_pages
@@ -86,6 +90,9 @@ class PageRun:
     timings: dict[str, float]
     gt: Path | None
     engine_s: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, float] = field(default_factory=dict)
+    write_s: float = 0.0
+    """Seconds to write the page's JSON (atomically, as a batch worker does)."""
 
 
 @dataclass
@@ -122,6 +129,8 @@ class Bench:
     """Run plain RapidOCR interleaved with the pipeline (off in an engine worker: its RSS is the pipeline's)."""
     worker_rows: dict[str, dict] = field(default_factory=dict)
     rss_marks: dict[str, float] = field(default_factory=dict)
+    throughput: dict[str, float] = field(default_factory=dict)
+    """The default workers' figures from the ``workers`` section, when it ran: ``s_per_page``, ``s_per_mp``."""
     failures: list[str] = field(default_factory=list)
 
     def pages(self) -> Iterator[tuple[Path, LoadedPage, float]]:
@@ -154,6 +163,7 @@ class Bench:
         profile = getattr(pipe.engine, "profile", None)
         if profile is not None:
             profile.take()
+            profile.take_counts()
         ctx = RunContext()
         source = SourceRef(scan, loaded.page_index, loaded.page_count, file_sha256(scan), loaded.format)
         start = time.perf_counter()
@@ -162,7 +172,12 @@ class Bench:
         name = page_stem(scan, loaded.page_index, loaded.page_count)
         gt = ground_truth_for(scan, loaded.page_index, loaded.page_count)
         engine_s = profile.take() if profile is not None else {}
-        return PageRun(name, scan, page, seconds, load_s, dict(ctx.timings), gt, engine_s)
+        counts = profile.take_counts() if profile is not None else {}
+        with tempfile.TemporaryDirectory(prefix="bench-write-") as tmp:
+            start = time.perf_counter()
+            write_json(page, Path(tmp) / f"{name}.json")
+            write_s = time.perf_counter() - start
+        return PageRun(name, scan, page, seconds, load_s, dict(ctx.timings), gt, engine_s, counts, write_s)
 
     @cached_property
     def runs(self) -> list[PageRun]:
@@ -497,9 +512,16 @@ def summary(bench: Bench) -> None:
     )
     table.add_row("median s/page", f"{median([r.seconds for r in runs]):.2f}", "")
     table.add_row(
-        f"s per {BROADSHEET_MP} MP (all pages, by pixels)", f"{pipe_total / megapixels * BROADSHEET_MP:.2f}", "<= 6"
+        f"s per {BROADSHEET_MP} MP (one process, all pages, by pixels)",
+        f"{pipe_total / megapixels * BROADSHEET_MP:.2f}",
+        "",
     )
     table.add_row(f"largest page {big.page.width}x{big.page.height}", f"{big.seconds:.2f}", "")
+    if bench.throughput:
+        label = f"default workers x threads ({bench.throughput['label']}), s per {BROADSHEET_MP} MP of wall time"
+        table.add_row(label, f"{bench.throughput['s_per_mp']:.2f}", "<= 6")
+    else:
+        table.add_row("default workers x threads, s per 17.5 MP", "run with --only workers (or --long)", "<= 6")
     table.add_row("orientation check (beyond the shared detection), median s", f"{median(orient):.3f}", "")
     worker = _run_worker(bench, bench.config.ocr.engine, bench.config.ocr.runtime)
     peak = f"{worker['rss_mib']:.0f}" if "rss_mib" in worker else f"failed: {worker.get('error', '')[:60]}"
@@ -512,9 +534,12 @@ SECTIONS: list[tuple[str, Section]] = [
     ("accuracy", accuracy),
     ("speed", speed),
     ("profile", profile),
+    ("breakdown", breakdown),
+    ("rec", rec),
     ("rss", rss),
     ("memory", memory),
     ("engines", engines),
+    ("workers", workers),
     ("batch", batch),
     ("fresh", fresh),
     ("ecpo", ecpo),
@@ -522,7 +547,7 @@ SECTIONS: list[tuple[str, Section]] = [
 ]
 """Printed in this order; ``memory`` after the passes it reports, ``summary`` last."""
 
-LONG_SECTIONS = frozenset({"batch", "fresh", "ecpo"})
+LONG_SECTIONS = frozenset({"rec", "workers", "batch", "fresh", "ecpo"})
 """Sections that take minutes: run only when named with ``--only`` or with ``--long``."""
 
 

@@ -2,10 +2,8 @@
 
 Runs the real batch (worker processes, files written) over the sample pages:
 
-- seconds per page and pages per minute with 1 and 2 workers, with the cores split
-  between them as the CLI does and with one thread per worker; the speed-up of 2
-  workers over 1 at equal threads per worker (how the pool scales) and against one
-  worker using every core (what a second worker adds on this machine);
+- the workers x threads table (``--only workers`` alone): seconds per page, per 17.5 MP and
+  pages per minute for 1 x 1, 1 x 2, 2 x 1 and 2 x 2, each run twice in rotated order;
 - peak RSS of each worker;
 - RSS growth per worker over a run of at least 100 pages (the samples repeated),
   compared between the start and the end of the run;
@@ -17,6 +15,7 @@ It takes minutes, so it runs only with ``--only batch`` or ``--long``.
 
 from __future__ import annotations
 
+import json
 import statistics
 import tempfile
 import time
@@ -35,6 +34,8 @@ from pipeline.work.pages import count_pages
 from pipeline.work.tasks import PageOutcome
 
 LONG_RUN_PAGES = 100
+BROADSHEET_MP = 17.5
+"""Megapixels of a full 300-dpi broadsheet page: the unit of the s/page target."""
 
 
 def _run(
@@ -82,45 +83,62 @@ def _growth(outcomes: Sequence[PageOutcome]) -> dict[int, tuple[float, float, fl
     return rows
 
 
-THROUGHPUT_RUNS = ((1, 0), (1, 1), (2, 0))
-"""(workers, threads per worker; 0 = the cores split between the workers, as the CLI does)."""
+THROUGHPUT_RUNS = ((1, 1), (1, 2), (2, 1), (2, 2))
+"""(workers, threads per worker): one worker with one and with two threads, two with one each
+(the default on 2 cores: one worker per core, the cores split between them), two with two each
+(the cores oversubscribed)."""
+THROUGHPUT_ROUNDS = 2
+"""Each configuration runs this many times, the order rotated between rounds (the machine may be shared)."""
 
 
-def _throughput_table(bench: Any, tmp: Path, files: Sequence[InputFile]) -> None:
-    table = Table(title="batch throughput (full pages, files written)", title_justify="left")
-    for col in ("workers", "threads/worker", "pages", "wall s", "s/page", "pages/min", "peak RSS/worker MiB"):
+def _megapixels(out: Path) -> float:
+    """Megapixels of the pages a run wrote (from their JSON)."""
+    pages = [json.loads(f.read_text()) for f in out.glob("*.json") if not f.name.startswith(".")]
+    return sum(p["width"] * p["height"] for p in pages if "width" in p) / 1e6
+
+
+def _throughput_table(bench: Any, tmp: Path, files: Sequence[InputFile], rounds: int = THROUGHPUT_ROUNDS) -> None:
+    """Pages per second for each (workers, threads), worker start-up included, median of the rounds."""
+    walls: dict[tuple[int, int], list[float]] = defaultdict(list)
+    peaks: dict[tuple[int, int], float] = defaultdict(float)
+    pages, megapixels = 0, 0.0
+    for r in range(rounds):
+        runs = THROUGHPUT_RUNS[r % len(THROUGHPUT_RUNS) :] + THROUGHPUT_RUNS[: r % len(THROUGHPUT_RUNS)]
+        for workers, threads in runs:
+            out = tmp / f"r{r}w{workers}t{threads}"
+            result, wall = _run(files, bench, out, workers, threads)
+            pages, megapixels = max(1, len(result.outcomes)), _megapixels(out)
+            walls[(workers, threads)].append(wall)
+            peak = max((o.peak_rss_mb for o in result.outcomes), default=0.0)
+            peaks[(workers, threads)] = max(peaks[(workers, threads)], peak)
+    default = (available_cores(), threads_per_worker(available_cores()))
+    title = (
+        f"workers x threads: {pages} pages ({megapixels:.1f} MP), files written, worker start-up included, "
+        f"median of {rounds} round(s) in rotated order ({available_cores()} cores; machine may be shared)"
+    )
+    table = Table(title=title, title_justify="left")
+    cols = ("workers x threads", "wall s", "s/page", f"s per {BROADSHEET_MP} MP", "pages/min", "vs 1 x 2")
+    for col in (*cols, "peak RSS/worker MiB"):
         table.add_column(col, justify="right")
-    walls: dict[tuple[int, int], float] = {}
-    for workers, threads in THROUGHPUT_RUNS:
-        result, wall = _run(files, bench, tmp / f"w{workers}t{threads}", workers, threads)
-        pages = max(1, len(result.outcomes))
-        used = threads_per_worker(workers, threads)
-        walls[(workers, used)] = wall
-        peak = max((o.peak_rss_mb for o in result.outcomes), default=0.0)
-        table.add_row(
-            str(workers),
-            str(used),
-            str(pages),
-            f"{wall:.1f}",
-            f"{wall / pages:.2f}",
-            f"{60 * pages / wall:.1f}",
-            f"{peak:.0f}",
-        )
+    base = statistics.median(walls.get((1, 2), [float("nan")]))
+    for key in THROUGHPUT_RUNS:
+        wall = statistics.median(walls[key])
+        label = f"{key[0]} x {key[1]}" + (" (default)" if key == default else "")
+        per_mp = wall / megapixels * BROADSHEET_MP if megapixels else float("nan")
+        cells = (f"{wall:.1f}", f"{wall / pages:.2f}", f"{per_mp:.2f}", f"{60 * pages / wall:.1f}")
+        table.add_row(label, *cells, f"{base / wall:.2f}x", f"{peaks[key]:.0f}")
+        if key == default:
+            bench.throughput.update(label=f"{key[0]} x {key[1]}", s_per_page=wall / pages, s_per_mp=per_mp)
     bench.console.print(table)
-    cores = available_cores()
-    two = walls.get((2, threads_per_worker(2)))
-    one_same = walls.get((1, threads_per_worker(2)))
-    one_all = walls.get((1, cores))
-    if two and one_same:
-        bench.console.print(
-            f"worker scaling, same threads per worker: 2 workers = {one_same / two:.2f}x the throughput of 1 "
-            "(target >= 1.8x)"
-        )
-    if two and one_all:
-        bench.console.print(
-            f"on these {cores} cores: 2 workers x {threads_per_worker(2)} thread(s) = {one_all / two:.2f}x "
-            f"1 worker x {cores} threads"
-        )
+
+
+def workers(bench: Any) -> None:
+    """The workers x threads table alone (``--only workers``; part of ``batch`` too)."""
+    files = collect_inputs(bench.scans)
+    if bench.max_pages is not None:
+        files = files[: bench.max_pages]
+    with tempfile.TemporaryDirectory(prefix="bench-workers-") as name:
+        _throughput_table(bench, Path(name), files)
 
 
 def _memory_table(bench: Any, tmp: Path, scans: Sequence[Path], pages_per_round: int) -> None:
