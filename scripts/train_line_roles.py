@@ -19,6 +19,7 @@ import argparse
 import hashlib
 import io
 import json
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,7 +36,7 @@ from pipeline.config import PipelineConfig
 from pipeline.eval.files import ground_truth_for
 from pipeline.geometry import to_scan_bbox
 from pipeline.layout import line_roles as lr
-from pipeline.layout.line_features import FEATURES, line_features, page_scale
+from pipeline.layout.line_features import FEATURES, line_features
 from pipeline.stages.load import file_sha256, iter_pages
 from pipeline.state import PageState, RunContext
 
@@ -68,14 +69,14 @@ class Lines:
 
 @contextmanager
 def role_inputs() -> Iterator[list[tuple]]:
-    """Record what the first role reading is given (lines, body size, weight) while the layout runs."""
+    """Record what the first role reading is given (lines, body size, weight, type scale) while the layout runs."""
     import pipeline.layout.reading as reading
 
     seen: list[tuple] = []
     real = reading.read_roles
 
     def spy(infos, size, ink, *args, **kw):
-        seen.append((list(infos), size, ink))
+        seen.append((list(infos), size, ink, kw.get("scale")))
         return real(infos, size, ink, *args, **kw)
 
     reading.read_roles = spy
@@ -111,9 +112,9 @@ def page_lines(harness: Harness, state: PageState, truth: dict) -> tuple[np.ndar
             state = stage(state, ctx)
     if len(seen) != 1:
         raise RuntimeError(f"{state.source.path}: the role reading ran {len(seen)} times, not once")
-    infos, size, weight = seen[0]
+    infos, size, weight, scale = seen[0]
     boxes = [tuple(to_scan_bbox(i.box, state.to_scan, state.width, state.height).model_dump().values()) for i in infos]
-    return line_features(infos, page_scale(infos, size, weight)), label_lines(boxes, truth)
+    return line_features(infos, lr.page_type(infos, size, weight, scale)), label_lines(boxes, truth)
 
 
 def cached(harness: Harness, scan: Path) -> bool:
@@ -128,8 +129,9 @@ def code_version() -> str:
     import pipeline.layout.line_features as features
     import pipeline.layout.patterns as patterns
     import pipeline.layout.reading as reading
+    import pipeline.layout.units as units
 
-    files = [Path(m.__file__ or "") for m in (features, patterns, adverts, reading)]
+    files = [Path(m.__file__ or "") for m in (features, patterns, adverts, reading, units, lr)]
     text = b"".join(f.read_bytes() for f in files) + LABEL_VERSION.encode()
     return hashlib.sha256(text).hexdigest()[:16]
 
@@ -234,6 +236,12 @@ def scores(truth: np.ndarray, pred: list[str], classes: list[str]) -> dict[str, 
     return out
 
 
+def seeds(folders: list[str]) -> list[int]:
+    """The generator seeds the folders were made from (the number a folder's name ends on)."""
+    found = (re.search(r"(\d+)$", name) for name in set(folders))
+    return sorted({int(m.group(1)) for m in found if m})
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("train", nargs="+", type=Path, help="folders of generated pages with ground truth")
@@ -267,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         "sklearn": doc["sklearn"],
         "trained_on": sorted({*train.group}),
         "held_out": sorted({*held.group}),
+        "seeds": {"trained_on": seeds(train.group), "held_out": seeds(held.group)},
         "lines": {"train": len(y), "held_out": len(hy)},
         "held_out_scores": held_scores,
     }

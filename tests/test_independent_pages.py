@@ -18,15 +18,12 @@ from typeset_helpers import Expected
 from schemas import Article, Page
 
 BODY_CER = 0.05
-_STAGGER = "the staggered headline (second line flush right over two columns) splits in two"
-_KAI_KICKER = "a left-aligned two-line headline under a Kai kicker: the kicker is left as stray text"
 KNOWN: dict[str, str] = {
     # "aspect/page/article" -> why the layout gets it wrong today
-    "count/six_columns/all": _STAGGER + ": 6 modules give 7 articles",
-    "headline/six_columns/nongye": _STAGGER,
-    "byline/six_columns/nongye": _STAGGER,
-    "body/six_columns/nongye": _STAGGER,
-    "kicker/seven_columns/xiaofang": _KAI_KICKER,
+    "body/six_columns/nongye": (
+        "the staggered headline over two columns is one headline now, but the body's last line (到账。) "
+        "is read after the first paragraph instead of at the end (6 edits in 102)"
+    ),
 }
 TRUTH = {name: build() for name, build in BUILDERS.items()}
 ROWS = [(page, a.name) for page, t in TRUTH.items() for a in t.articles]

@@ -43,9 +43,6 @@ KNOWN: dict[tuple[str, str, str], str] = {
         "the 200-dpi reading puts the last line of the two-column 社区食堂 module out of order "
         "(test_failure_kinds: body/shitang); read with fatter boxes it comes out right, so the two differ"
     ),
-    ("kickers", "unclip2.0", "headline"): (
-        "read with fatter boxes, the learned line roles lose the Kai kicker at 1.3x over the 快递 headline"
-    ),
     ("kickers", "300dpi", "body"): (
         "at 300 dpi the 重大项目 lead's body differs by 5% from the 200-dpi reading (a line's place in the order)"
     ),

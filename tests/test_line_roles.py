@@ -20,8 +20,9 @@ from failure_pages import BUILDERS
 from pipeline.config import LayoutOptions, PipelineConfig
 from pipeline.layout import line_roles as lr
 from pipeline.layout.features import LineInfo
-from pipeline.layout.line_features import FEATURES, NONE_GAP, line_features, page_scale
+from pipeline.layout.line_features import FEATURES, NONE_GAP, line_features
 from pipeline.layout.roles import read_roles
+from pipeline.layout.units import measure
 from pipeline.state import TextLine, TypeScale
 
 REPO = Path(__file__).resolve().parents[1]
@@ -70,13 +71,13 @@ def page() -> dict[str, LineInfo]:
 
 def _features(page: dict[str, LineInfo]) -> dict[str, dict[str, float]]:
     infos = list(page.values())
-    rows = line_features(infos, page_scale(infos, EM, WEIGHT))
+    rows = line_features(infos, measure(infos))
     return {name: dict(zip(FEATURES, row, strict=True)) for name, row in zip(page, rows, strict=True)}
 
 
-def test_page_scale_reads_em_pitch_and_measure(page):
+def test_type_scale_reads_em_pitch_and_measure(page):
     """The type scale comes back from the lines: 20 px em, 30 px line pitch, a 20-em measure."""
-    scale = page_scale(list(page.values()), EM, WEIGHT)
+    scale = measure(list(page.values()))
     assert scale.em == pytest.approx(EM, rel=0.01)
     assert scale.line_pitch == pytest.approx(PITCH, rel=0.01)
     assert scale.measure == pytest.approx(MEASURE, abs=EM)
@@ -111,8 +112,8 @@ def test_features_do_not_depend_on_resolution(page):
     for k, (name, i) in enumerate(page.items()):
         x0, y0, x1, _ = (2 * v for v in i.box)
         big[name] = _line(k, i.text, x0, y0, 2 * i.size, i.ink, x1 - x0)
-    a = line_features(list(page.values()), page_scale(list(page.values()), EM, WEIGHT))
-    b = line_features(list(big.values()), page_scale(list(big.values()), 2 * EM, WEIGHT))
+    a = line_features(list(page.values()), measure(list(page.values())))
+    b = line_features(list(big.values()), measure(list(big.values())))
     np.testing.assert_allclose(a, b, atol=1e-6)
 
 
@@ -196,9 +197,11 @@ def test_training_script_end_to_end(tmp_path, pipe):
 
 
 def test_classes_map_onto_roles(page):
-    """Kickers join as medium type below display size; bylines the rules read stay unless display type is seen."""
+    """Kickers join as medium type below display size (or stay body where the rules read body: their place
+    over the headline tells them); bylines the rules read stay unless display type is seen."""
     line = page["byline"]
-    assert lr.role_of("kicker", line, 1.2, "body", 1.4) == "medium"
+    assert lr.role_of("kicker", line, 1.2, "medium", 1.4) == "medium"
+    assert lr.role_of("kicker", line, 1.2, "body", 1.4) == "body"
     assert lr.role_of("kicker", line, 1.2, "display", 1.4) == lr.role_of("kicker", line, 1.5, "body", 1.4) == "display"
     assert lr.role_of("subhead", line, 1.0, "byline", 1.4) == lr.role_of("body", line, 1.0, "byline", 1.4) == "byline"
     assert lr.role_of("headline", line, 1.0, "byline", 1.4) == "display"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from pipeline.layout.columns import build_runs
-from pipeline.layout.display import Row, stack_groups
+from pipeline.layout.display import Row, make_rows, stack_groups
 from pipeline.layout.evidence import noisy_or
 from pipeline.layout.features import LineInfo
 from pipeline.layout.kickers import kicker_for
@@ -100,3 +100,51 @@ def test_a_body_size_line_tight_above_a_headline_and_centred_is_its_kicker():
 def test_evidence_combines_as_noisy_or():
     assert noisy_or([("size", 1.0)]) > noisy_or([("size", 0.5)]) > noisy_or([]) == 0.0
     assert noisy_or([("size", 0.5), ("place", 1.0)]) > noisy_or([("place", 1.0)])
+
+
+def test_lines_of_one_advance_are_one_type_whatever_their_box_heights():
+    """稻谷进仓 / 农民心里踏实: one size (one advance per character), boxes 15% apart in height."""
+    first = line("稻谷进仓", 0, 0, size=45, ink=0.1, x1=4 * 46)
+    second = line("农民心里踏实", 290, 46, size=39, ink=0.1, x1=290 + 6 * 44)
+    (group,) = group_rows([Row([first]), Row([second])], [])
+    assert group.text == "稻谷进仓农民心里踏实"
+    other = line("农民心里踏实", 290, 46, size=39, ink=0.1, x1=290 + 6 * 38)  # a smaller advance: other type
+    assert len(group_rows([Row([first]), Row([other])], [])) == 2
+
+
+def test_a_headline_staggered_across_a_wide_module_is_one_title():
+    """First line flush left, second flush right five columns on: white paper round both, one headline."""
+    first = line("全民健身中心按下快进键", 0, 0, size=72, ink=0.1)
+    second = line("海门区覆盖家庭千户", 1500, 76, size=72, ink=0.1)
+    body = column(0, 200, 6) + column(1400, 200, 6)
+    (group,) = group_rows([Row([first]), Row([second])], [], SCALE.measure, body)
+    assert group.text == "全民健身中心按下快进键海门区覆盖家庭千户"
+    between = [line("另一篇文章的正文在这里", 900, 40)]  # type between them: two modules' titles
+    assert len(group_rows([Row([first]), Row([second])], [], SCALE.measure, body + between)) == 2
+    assert len(group_rows([Row([first]), Row([second])], [], SCALE.measure)) == 2  # nothing known round them
+
+
+def test_titles_of_two_sizes_level_a_word_space_apart_are_two_rows():
+    """A staggered second line beside the next module's larger headline: not one printed line."""
+    small, large = line("新增岗位八千户", 0, 0, size=40, ink=0.1), line("服务群众六千户", 300, 8, size=48, ink=0.1)
+    assert [r.text for r in make_rows([small, large], [])] == ["新增岗位八千户", "服务群众六千户"]
+    again = line("服务群众六千户", 300, 0, size=40, ink=0.1)
+    assert [r.text for r in make_rows([small, again], [])] == ["新增岗位八千户服务群众六千户"]
+
+
+def test_a_lighter_line_nearly_as_large_under_the_headline_is_its_subheadline():
+    """Song at 0.95 of a bold Hei headline's size and two thirds of its weight: another type, the subheadline."""
+    bold = Row([line("东社镇老旧小区改造全面验收", 0, 0, size=42, ink=0.117)])
+    song = Row([line("河道整治已完成八成", 0, 50, size=40, ink=0.08)])
+    (stack,) = stack_groups([[bold], [song]])
+    assert stack.roles == ["headline", "subheadline"]
+
+
+def test_a_kicker_centred_over_the_columns_of_a_flush_left_headline():
+    """The headline set flush left over the first of two columns; the kicker centred over both."""
+    (stack,) = stack_groups([[Row([line("高层住宅消防", 0, 40, size=40, ink=0.1)])]])
+    body = column(0, 100, 6) + column(288, 100, 6)
+    kicker = line("冬季安全", 220, 8, size=28)  # centre 276: the middle of the two columns (0-552)
+    assert kicker_for(kicker, stack, [*body, kicker], SCALE)
+    off = line("冬季安全", 160, 8, size=28)  # centred on neither the headline nor the columns
+    assert not kicker_for(off, stack, [*body, off], SCALE)

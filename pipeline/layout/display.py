@@ -82,11 +82,24 @@ def _same_row(a: Box, b: Box, size: float, verticals: list[Box]) -> bool:
     return not any(lo <= (v[0] + v[2]) / 2 <= hi and overlap_1d(v[1], v[3], a[1], a[3]) > 0 for v in verticals)
 
 
+def _one_size(row: Row, line: LineInfo) -> bool:
+    """Whether ``line`` is set in the type size of a piece of ``row`` (pieces of one printed line are);
+    a piece of one or two characters says too little about its size to tell."""
+    return any(i.units < 3 or line.units < 3 or same_size(i, line) for i in row.items)
+
+
 def make_rows(lines: list[LineInfo], verticals: list[Box]) -> list[Row]:
-    """Join display lines printed side by side on one row."""
+    """Join display lines printed side by side on one row, in one type size.
+
+    Two titles of different sizes may stand level a word space apart (a staggered
+    line beside the neighbouring module's headline); the pieces of one line share its size.
+    """
     rows: list[Row] = []
     for line in sorted(lines, key=lambda i: i.x0):
-        home = next((r for r in rows if _same_row(r.box, line.box, max(r.size, line.size), verticals)), None)
+        home = next(
+            (r for r in rows if _same_row(r.box, line.box, max(r.size, line.size), verticals) and _one_size(r, line)),
+            None,
+        )
         if home is None:
             rows.append(Row([line]))
         else:
@@ -161,9 +174,10 @@ def is_side_label(box: Box, size: float, other: Stack) -> bool:
     )
 
 
-LIGHTER = 0.6
+LIGHTER = 0.8
 """A title group whose stroke weight is under this share of the largest group's is set in a lighter
-face (Song or Kai beside a bold Hei headline): it is a kicker or subheadline, whatever its size."""
+face (Song or Kai beside a bold Hei headline): it is a kicker or subheadline, whatever its size.
+Lines of one face scatter by less (``SAME_WEIGHT``, a fifth, between two single lines)."""
 
 
 def _weight(rows: list[Row]) -> float:
@@ -178,6 +192,8 @@ def assign_roles(sizes: list[float], weights: list[float] | None = None) -> list
     ['kicker', 'headline', 'headline', 'subheadline']
     >>> assign_roles([55, 56, 58], [0.05, 0.11, 0.1])
     ['kicker', 'headline', 'headline']
+    >>> assign_roles([42, 40], [0.117, 0.08])  # a Song subheadline nearly as large as the bold headline
+    ['headline', 'subheadline']
     """
     top = max(sizes)
     heavy = weights[sizes.index(top)] if weights else 0.0
@@ -219,12 +235,26 @@ SAME_WEIGHT = 0.2
 """... and their weight (stroke width over size) within this share."""
 
 
+SAME_ADVANCE = 0.06
+"""... or their advance per character within this share: the advance is the type's size whatever
+characters the line holds, where box heights scatter with the glyphs (稻谷进仓 boxes taller than 农民心里踏实)."""
+LOOSE_SIZE = 0.2
+"""Box heights of lines of one size and advance differ by at most this share."""
+
+
+def same_size(a: LineInfo, b: LineInfo) -> bool:
+    """Whether two lines are set in one type size: box heights agree, or advances agree and heights nearly."""
+    if abs(a.size - b.size) <= SAME_SIZE * a.size:
+        return True
+    if a.units < 3 or b.units < 3 or a.vertical or b.vertical:
+        return False
+    close = abs(a.size - b.size) <= LOOSE_SIZE * max(a.size, b.size)
+    return close and abs(a.pitch - b.pitch) <= SAME_ADVANCE * max(a.pitch, b.pitch)
+
+
 def same_type(row: Row, line: LineInfo) -> bool:
     """Whether ``line`` is set in the size and weight of ``row``: another line of the same headline."""
-    return any(
-        abs(i.size - line.size) <= SAME_SIZE * i.size and abs(i.ink - line.ink) <= SAME_WEIGHT * max(i.ink, line.ink)
-        for i in row.items
-    )
+    return any(same_size(i, line) and abs(i.ink - line.ink) <= SAME_WEIGHT * max(i.ink, line.ink) for i in row.items)
 
 
 def attach(stack: Stack, line: LineInfo) -> bool:

@@ -3,7 +3,8 @@
 A kicker leads into the headline: one line, often in Kai or Song at 1.1-1.3x the
 body, so its size alone does not set it apart. Its place does: it stands just
 above the headline, closer to it than any line of running text stands to a
-headline, centred on it or flush with it, and it is no line of a column of text
+headline, centred on it or flush with it (or centred over the module's columns
+when the headline is set flush left in them), and it is no line of a column of text
 (no body line sits a line pitch above it in its column). It ends without a
 sentence-final stop.
 """
@@ -32,6 +33,32 @@ def _aligned(line: LineInfo, head: Box, em: float) -> bool:
     return (centre or flush) and inside
 
 
+BODY_REACH = 3.0
+"""The module's text starts within this many line pitches under its headline."""
+
+
+def _over_module(line: LineInfo, head: Box, body: list[LineInfo], scale: TypeScale) -> bool:
+    """Whether ``line`` is centred over columns the headline heads, the headline set flush left in them.
+
+    The columns start under the headline (their left edge is the headline's) and the
+    module ends at the right edge of one of the columns set there; the kicker is
+    centred between the module's edges and stands over the headline.
+    """
+    em, pitch = scale.em, scale.line_pitch or 1.3 * scale.size
+    under = [i for i in body if 0 <= i.y0 - head[3] <= BODY_REACH * pitch and i.x0 >= head[0] - FLUSH * em]
+    first = [i for i in under if overlap_1d(i.x0, i.x1, head[0], head[2]) > 0]
+    if not first or abs(min(i.x0 for i in first) - head[0]) > FLUSH * em:
+        return False
+    left, centre = min(i.x0 for i in first), (line.x0 + line.x1) / 2
+    if overlap_1d(line.x0, line.x1, head[0], head[2]) <= 0:
+        return False
+    return any(
+        abs(centre - (left + i.x1) / 2) <= CENTRED * em and line.x1 <= i.x1 + FLUSH * em
+        for i in under
+        if i.x1 >= head[2] - FLUSH * em
+    )
+
+
 def _in_column(line: LineInfo, body: list[LineInfo], pitch: float) -> bool:
     """Whether a body line stands a line pitch (or less) above ``line``, across most of it: a column of text."""
     return any(
@@ -51,7 +78,8 @@ def kicker_for(line: LineInfo, stack: Stack, body: list[LineInfo], scale: TypeSc
     gap = head[1] - line.y1
     if not (-0.3 * line.size <= gap <= TIGHT * line.size) or line.size >= stack.rows[0].size:
         return False
-    return _aligned(line, head, scale.em) and not _in_column(line, body, scale.line_pitch or 1.3 * scale.size)
+    placed = _aligned(line, head, scale.em) or _over_module(line, head, body, scale)
+    return placed and not _in_column(line, body, scale.line_pitch or 1.3 * scale.size)
 
 
 def take_kickers(stacks: list[Stack], body: list[LineInfo], scale: TypeScale) -> list[LineInfo]:

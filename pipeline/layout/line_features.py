@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from pipeline.layout.adverts import is_contact, is_label
-from pipeline.layout.features import LineInfo, mode_size
+from pipeline.layout.features import LineInfo
 from pipeline.layout.patterns import (
     DATELINE_START,
     SUBHEADLINE_DASH,
@@ -80,29 +80,6 @@ SAME_SIZE = 0.1
 """Lines of one headline share their size within this share ..."""
 SAME_WEIGHT = 0.2
 """... and their weight within this share."""
-
-
-def page_scale(infos: list[LineInfo], size: float, weight: float) -> TypeScale:
-    """The type scale as these lines show it, with the given body size and weight.
-
-    em: the median advance of body-size lines of six ems or more; line pitch: the
-    median step from a body line to the next one in its column; measure: the most
-    common width of body lines (in ems, weighted by their text).
-    """
-    body = [i for i in infos if not i.vertical and abs(i.size - size) <= 0.15 * size and i.units >= 6]
-    em = float(np.median([i.pitch for i in body])) if body else size
-    steps: list[float] = []
-    ordered = sorted(body, key=lambda i: i.cy)
-    for k, a in enumerate(ordered):
-        for b in ordered[k + 1 : k + 40]:
-            if b.cy - a.cy > 2.5 * size:
-                break
-            if b.cy - a.cy > 0.5 * size and min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 * min(a.width, b.width):
-                steps.append(b.cy - a.cy)
-                break
-    pitch = float(np.median(steps)) if steps else 1.5 * size
-    measure = mode_size([i.width / em for i in body], [i.units for i in body]) * em if body and em > 0 else 0.0
-    return TypeScale(em=em, size=size, line_pitch=pitch, measure=measure or 20 * em, weight=weight)
 
 
 def _text_features(text: str) -> list[float]:

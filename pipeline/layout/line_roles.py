@@ -24,15 +24,17 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from pipeline.layout.features import LineInfo
-from pipeline.layout.line_features import FEATURES, line_features, page_scale
+from pipeline.layout.line_features import FEATURES, line_features
 from pipeline.layout.patterns import is_dateline_only
+from pipeline.layout.units import measure
+from pipeline.state import TypeScale
 
 HERE = Path(__file__).parent
 MODEL = HERE / "line_roles.model.json"
@@ -139,16 +141,31 @@ def shipped_model() -> LineRoleModel:
     return parse(json.loads(MODEL.read_text(encoding="utf-8")))
 
 
+def page_type(infos: list[LineInfo], size: float, weight: float, scale: TypeScale | None = None) -> TypeScale:
+    """The type scale the features are stated in: ``scale`` when measured, else measured from ``infos``.
+
+    Either way it is one measurement (:func:`pipeline.layout.units.measure`, the type-scale
+    stage's), read with ``size`` and ``weight`` as the body's size and stroke weight.
+    """
+    if scale is None or scale.em <= 0 or scale.line_pitch <= 0:
+        scale = measure(infos)
+    return replace(scale, size=size or scale.size, weight=weight or scale.weight)
+
+
 def role_of(kind: str, info: LineInfo, rel_size: float, ruled: str, display: float) -> str:
     """The ``Roles`` list for a line of class ``kind`` (``ruled``: where the rules put it).
 
     A byline or dateline the rules read from the text and its place (a lone name set flush
-    right after the body) stays one unless the model reads display type there.
+    right after the body) stays one unless the model reads display type there. A kicker
+    below display size that the rules read as body stays in the body: a kicker set close
+    to body size is told by its place tight over the headline (:mod:`pipeline.layout.kickers`).
     """
     if ruled in ("byline", "dateline") and kind in ("body", "subhead"):
         return ruled
     if kind == "headline":
         return "display"
+    if kind == "kicker" and ruled == "body" and rel_size < display:
+        return "body"  # a kicker in near-body type is found by its place over the headline (pipeline.layout.kickers)
     if kind in ("kicker", "subheadline"):
         return "display" if rel_size >= display or ruled == "display" else "medium"
     if kind == "subhead":
@@ -167,14 +184,17 @@ def learned_roles(
     ruled: Mapping[str, list[LineInfo]],
     display: float,
     model: LineRoleModel | None = None,
+    scale: TypeScale | None = None,
 ) -> dict[str, list[LineInfo]]:
     """Sort lines into the lists of ``Roles`` by the model's class for each (see the module docstring).
 
     ``ruled``: the rules' reading of the same lines, kept for captions and other matter.
+    ``scale``: the page's type scale (the type-scale stage's; measured from ``infos`` the
+    same way when not given), with ``size`` and ``weight`` as the body size and weight.
     """
     model = model or shipped_model()
     where = {id(i): name for name, lines in ruled.items() for i in lines}
-    proba = model.proba(line_features(infos, page_scale(infos, size, weight))) if infos else np.zeros((0, 1))
+    proba = model.proba(line_features(infos, page_type(infos, size, weight, scale))) if infos else np.zeros((0, 1))
     out: dict[str, list[LineInfo]] = {name: [] for name in ROLES}
     for info, p in zip(infos, proba, strict=True):
         kind, ruled = model.classes[int(p.argmax())], where.get(id(info), "body")

@@ -182,7 +182,7 @@ def _titles(
     where = Setting(scale, trial, list(rules), roles.body, roles.byline + roles.dateline)
     rows = make_rows(across + [i for i in medium if not i.vertical], walls)
     rows = split_at_gutters(rows, roles.body + roles.byline + roles.dateline, scale)
-    groups = group_rows(rows, walls, scale.measure)
+    groups = group_rows(rows, walls, scale.measure, roles.body + roles.byline + roles.dateline)
     display_ids = {id(i) for i in across}
     titles = [g for g in groups if any(id(i) in display_ids for i in g.items) or is_title(g, where, opts.medium_size)]
     reading.stacks = stack_groups([g.rows for g in titles]) + vertical_stacks(down, walls)
@@ -210,7 +210,7 @@ def read_page(
     if not infos or size <= 0:
         return reading
     rest = _furniture(reading, infos, layout, shape, turned)
-    roles = read_roles(rest, size, scale.weight, opts)
+    roles = read_roles(rest, size, scale.weight, opts, scale=scale)
     reading.bylines, reading.datelines = roles.byline, roles.dateline
     rules = layout.horizontal_rules
     plain, medium = _titles(reading, roles, layout, scale, opts)

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from pipeline.config import LayoutOptions
 from pipeline.layout.features import LineInfo
 from pipeline.layout.patterns import (
@@ -25,6 +23,10 @@ from pipeline.layout.patterns import (
     is_dateline_only,
     is_name_only,
 )
+from pipeline.layout.units import body_pitch
+from pipeline.state import TypeScale
+
+__all__ = ["Roles", "body_pitch", "is_bold", "read_roles", "relative_size"]
 
 DEFAULTS = LayoutOptions()
 DISPLAY = DEFAULTS.display_size
@@ -44,12 +46,6 @@ class Roles:
     body: list[LineInfo] = field(default_factory=list)
     byline: list[LineInfo] = field(default_factory=list)
     dateline: list[LineInfo] = field(default_factory=list)
-
-
-def body_pitch(infos: list[LineInfo], size: float) -> float:
-    """Typical advance per character of body lines."""
-    pitches = [i.pitch for i in infos if abs(i.size - size) <= 0.15 * size and i.units >= 6]
-    return float(np.median(pitches)) if pitches else size
 
 
 def relative_size(info: LineInfo, size: float, pitch: float, display: float = DISPLAY) -> float:
@@ -79,13 +75,19 @@ def _is_byline_line(info: LineInfo, infos: list[LineInfo], size: float) -> bool:
     return is_name_only(info.text) and _closes_text(info, infos, size)
 
 
-def read_roles(infos: list[LineInfo], size: float, ink: float, opts: LayoutOptions = DEFAULTS) -> Roles:
-    """Sort lines into first-reading roles (see the module docstring)."""
+def read_roles(
+    infos: list[LineInfo], size: float, ink: float, opts: LayoutOptions = DEFAULTS, scale: TypeScale | None = None
+) -> Roles:
+    """Sort lines into first-reading roles (see the module docstring).
+
+    ``scale``: the page's type scale from the type-scale stage, which the learned reading
+    states its features in (measured from ``infos`` the same way when not given).
+    """
     if opts.line_roles == "learned":  # the learned combiner; captions and other matter keep the rules' reading
         from pipeline.layout.line_roles import learned_roles
 
         ruled = read_roles(infos, size, ink, opts.model_copy(update={"line_roles": "rules"}))
-        return Roles(**learned_roles(infos, size, ink, vars(ruled), opts.display_size))
+        return Roles(**learned_roles(infos, size, ink, vars(ruled), opts.display_size, scale=scale))
     pitch = body_pitch(infos, size)
     roles = Roles()
     display, medium = opts.display_size, opts.medium_size

@@ -138,12 +138,41 @@ def _walled(a: Box, b: Box, walls: list[Box]) -> bool:
     return any(lo - 2 <= (w[0] + w[2]) / 2 <= hi + 2 and overlap_1d(w[1], w[3], top, bottom) > 0 for w in walls)
 
 
-def follows(upper: Row, lower: Row, walls: list[Box], reach: float) -> int:
+def _clear(area: Box, boxes: list[Box], margin: float) -> bool:
+    """Whether no box reaches more than ``margin`` into ``area`` (white paper there)."""
+    x0, y0, x1, y1 = area[0] + margin, area[1] + margin, area[2] - margin, area[3] - margin
+    return x0 < x1 and y0 < y1 and not any(b[0] < x1 and b[2] > x0 and b[1] < y1 and b[3] > y0 for b in boxes)
+
+
+STAGGER_FILL = 1 / 3
+"""The lines of a headline staggered across a wide module fill at least this share of its width."""
+
+
+def wide_stagger(upper: Row, lower: Row, others: list[Box]) -> bool:
+    """Whether ``lower`` is the second line of a headline staggered across a wide module.
+
+    Set flush left and flush right over several columns, the two lines stand far apart,
+    but only white paper lies beside them: between the first line's end and the second
+    line's start, above the second line level with the first, and under the first
+    level with the second. (Two modules' titles have their own text or type there.)
+    The two lines fill at least ``STAGGER_FILL`` of the width they span.
+    """
+    a, b = upper.box, lower.box
+    if b[0] <= a[2] or (a[2] - a[0]) + (b[2] - b[0]) < STAGGER_FILL * (b[2] - a[0]):
+        return False
+    margin = 0.2 * min(upper.size, lower.size)
+    areas = ((a[2], a[1], b[0], b[3]), (b[0], a[1], b[2], b[1]), (a[0], a[3], a[2], b[3]))
+    return all(_clear(area, others, margin) for area in areas if area[3] - area[1] > 2 * margin)
+
+
+def follows(upper: Row, lower: Row, walls: list[Box], reach: float, others: list[Box] | None = None) -> int:
     """How ``lower`` continues the title line ``upper``: 2 set under it, 1 staggered, 0 not at all.
 
     Both must share size and weight and stand one title-leading apart. A line set
     under the other overlaps it across; a staggered line starts right of the first
-    line's start, at most ``reach`` (px) beyond its end, with no rule between.
+    line's start, at most ``reach`` (px) beyond its end (or further, with white paper
+    round both, see :func:`wide_stagger`, when ``others`` gives the page's other lines),
+    with no rule between.
     """
     size = min(upper.size, lower.size)
     a, b = upper.box, lower.box
@@ -153,7 +182,7 @@ def follows(upper: Row, lower: Row, walls: list[Box], reach: float) -> int:
         return 0
     if overlap_1d(a[0], a[2], b[0], b[2]) > 0:
         return 2
-    staggered = a[0] < b[0] and b[0] - a[2] <= reach
+    staggered = a[0] < b[0] and (b[0] - a[2] <= reach or (others is not None and wide_stagger(upper, lower, others)))
     return 1 if staggered and not _walled(a, b, walls) else 0
 
 
@@ -170,15 +199,19 @@ def _beside(row: Row, upper: Row, rows: list[Row]) -> bool:
     )
 
 
-def group_rows(rows: list[Row], walls: list[Box], measure: float = 0.0) -> list[Group]:
+def group_rows(
+    rows: list[Row], walls: list[Box], measure: float = 0.0, others: list[LineInfo] | None = None
+) -> list[Group]:
     """Group rows (top to bottom) into titles: each row continues the group it follows best.
 
-    ``measure``: the column measure (px), which bounds how far apart staggered lines stand.
+    ``measure``: the column measure (px), which bounds how far apart staggered lines stand
+    unless ``others`` (the page's lines outside the rows) leave white paper round them.
     """
     reach = STAGGER_REACH * measure if measure > 0 else 4 * max((r.size for r in rows), default=0.0)
     groups: list[Group] = []
     for row in sorted(rows, key=lambda r: (r.box[1], r.box[0])):
-        scored = [(follows(g.rows[-1], row, walls, reach), g) for g in groups]
+        boxes = None if others is None else [i.box for i in others] + [r.box for r in rows if r is not row]
+        scored = [(follows(g.rows[-1], row, walls, reach, _without_row(boxes, g.rows[-1])), g) for g in groups]
         scored = [(s, g) for s, g in scored if s == 2 or (s == 1 and not _beside(row, g.rows[-1], rows))]
         if scored:
             best = max(scored, key=lambda sg: (sg[0], sg[1].rows[-1].box[3]))[1]
@@ -186,6 +219,10 @@ def group_rows(rows: list[Row], walls: list[Box], measure: float = 0.0) -> list[
         else:
             groups.append(Group([row]))
     return groups
+
+
+def _without_row(boxes: list[Box] | None, row: Row) -> list[Box] | None:
+    return None if boxes is None else [b for b in boxes if b != row.box]
 
 
 @dataclass(frozen=True)
