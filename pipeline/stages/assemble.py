@@ -60,7 +60,7 @@ class Assemble:
     """Fill ``page.articles`` and ``page.reading_order``."""
 
     name: ClassVar[str] = "assemble"
-    version: ClassVar[str] = "3"  # 3: short items open articles on vertical pages
+    version: ClassVar[str] = "4"  # 4: bylines over headlines and at the head of columns, closing names and credits
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
@@ -71,7 +71,9 @@ class Assemble:
         layout = page.layout
         if page.turned is not None:  # a short item's title on a vertical page (pipeline.layout.openers)
             promote_openers(page.blocks, layout.horizontal_rules, layout.vertical_rules, layout.body_size)
-        owners = assign_owners(page.blocks, layout.horizontal_rules, frames, layout.body_size, layout.vertical_rules)
+        owners = assign_owners(
+            page.blocks, layout.horizontal_rules, frames, layout.body_size, layout.vertical_rules, page.type_scale
+        )
         # a vertical headline (竖题) owns the text beside it, not below it
         owners.update(side_owners(page.blocks, layout.horizontal_rules, layout.vertical_rules, layout.body_size))
         heads = [b for b in page.blocks if b.type == "headline"]
