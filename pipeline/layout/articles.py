@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.geometry import Box, area, contains_point, intersection, overlap_1d
+from pipeline.geometry import Box, area, intersection, overlap_1d
 from pipeline.layout.display import at_top_corner
+from pipeline.layout.modules import band_breaks, container
 from pipeline.layout.units import scale_of
 from pipeline.state import TypeScale, WorkBlock
 
@@ -21,13 +22,6 @@ FLOW_TYPES = ("body", "subhead", "byline", "dateline", "caption", "image")
 """Blocks that belong to whichever article's area they lie in."""
 OPENERS = ("byline", "dateline")
 """Lines set at the head of a module's first column, over its text: text below one is not a run-on."""
-
-
-def container(box: Box, frames: list[Box]) -> int:
-    """Index of the smallest frame holding the centre of ``box`` (-1: the open page)."""
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    inside = [k for k, f in enumerate(frames) if contains_point(f, cx, cy)]
-    return min(inside, key=lambda k: area(frames[k]), default=-1)
 
 
 ACROSS = 0.8
@@ -158,7 +152,8 @@ def assign_owners(
             if owner is not None:
                 owners[block.id] = owner
     _bylines_close(flow, owners, size)
-    _bylines_over(heads, blocks, owners, frames, scale_of(size, scale))
+    band_breaks(blocks, owners, frames, units)
+    _bylines_over(heads, blocks, owners, frames, units)
     return owners
 
 

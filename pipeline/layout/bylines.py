@@ -28,6 +28,7 @@ SURNAMES = frozenset(
 between two names, the second name begins where a family name stands."""
 _SOURCE_WORDS = r"摘编自|摘编于|摘自|选自|转自|编译自|据|来源[:：]?|稿件来源[:：]?"
 SOURCE_CREDIT = re.compile(rf"^\s*(?:{_SOURCE_WORDS})\s*《[^《》]{{2,40}}》\S{{0,6}}\s*$")
+TRAILING_CREDIT = re.compile(rf"(?<=[。！？”])\s*((?:{_SOURCE_WORDS})\s*《[^《》]{{2,40}}》\S{{0,6}})\s*$")
 """A reprinted piece closes with its source (摘编自《…》, 摘自《…》, 据《…》报道): a credit, not body text."""
 
 
@@ -40,6 +41,33 @@ def is_source_credit(text: str) -> bool:
     False
     """
     return bool(SOURCE_CREDIT.match(text))
+
+
+SENTENCE_AFTER_ROLE = re.compile(
+    rf"^\s*(?:{'|'.join(ROLE_WORDS)})\s*(?:从|在|向|对|为|将|把|被|和|与|跟|随|到|近日|日前|今天|昨天|了解|获悉|看到|注意|采访|发现|来到|走进|见到|问|说)"
+)
+"""记者 followed by a preposition or verb opens a sentence (记者从区城管局获悉): body text, not a byline."""
+
+
+def is_sentence(text: str) -> bool:
+    """Whether a line that starts with a role word is the start of a sentence, not a byline.
+
+    >>> is_sentence("记者从区城"), is_sentence("记者在现场看到"), is_sentence("记者 王军"), is_sentence("本报记者孙倩")
+    (True, True, False, False)
+    """
+    return bool(SENTENCE_AFTER_ROLE.match(text))
+
+
+def split_source_credit(paragraph: str) -> tuple[str, str | None]:
+    """Split a source credit run on after the body's last sentence (its line was not set apart enough).
+
+    >>> split_source_credit("应及时请电工检修。摘编自《农村电工手册》")
+    ('应及时请电工检修。', '摘编自《农村电工手册》')
+    >>> split_source_credit("据《人民日报》报道，今年粮食丰收。")
+    ('据《人民日报》报道，今年粮食丰收。', None)
+    """
+    m = TRAILING_CREDIT.search(paragraph)
+    return (paragraph[: m.start()].rstrip(), m.group(1)) if m else (paragraph, None)
 
 
 def bare_names(text: str) -> list[str]:

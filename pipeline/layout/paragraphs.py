@@ -16,7 +16,7 @@ import numpy as np
 
 from pipeline.config import LayoutOptions
 from pipeline.geometry import Box, area, overlap_1d
-from pipeline.layout.bylines import bare_names, is_source_credit, parse_authors
+from pipeline.layout.bylines import bare_names, is_sentence, is_source_credit, parse_authors, split_source_credit
 from pipeline.layout.features import text_units
 from pipeline.layout.patterns import (
     is_byline,
@@ -51,10 +51,12 @@ def reading_lanes(blocks: list[WorkBlock]) -> list[WorkBlock]:
 
     A block joins the lane (column) it shares half its width with. A column's last short
     line (走。) set flush left may start a hair left of the column above it: body text
-    filling half of such a line's width runs in its lane too.
+    filling half of such a line's width runs in its lane too. Columns of text make the
+    lanes; a picture or caption across several columns joins one only when it fits in it.
     """
     lanes: list[list[WorkBlock]] = []
-    for block in sorted(blocks, key=lambda b: b.box[0]):
+    text_first = sorted(blocks, key=lambda b: (b.type in PICTURE_TYPES, b.box[0]))
+    for block in text_first:
         home = next((ln for ln in lanes if _shares_lane(ln[0], block)), None)
         if home is None:
             lanes.append([block])
@@ -62,6 +64,9 @@ def reading_lanes(blocks: list[WorkBlock]) -> list[WorkBlock]:
             home.append(block)
     lanes.sort(key=lambda ln: min(b.box[0] for b in ln))
     return [b for lane in lanes for b in sorted(lane, key=lambda b: b.box[1])]
+
+
+PICTURE_TYPES = ("image", "caption")
 
 
 def _shares_lane(seed: WorkBlock, block: WorkBlock) -> bool:
@@ -215,12 +220,23 @@ def _finish(text: ArticleText, bylines: list[str]) -> ArticleText:
     return text
 
 
+def _as_text(block: WorkBlock) -> WorkBlock:
+    """A 'byline' that opens a sentence (记者从…获悉, a piece of a body line) read as body text."""
+    if block.type == "byline" and is_sentence(block.text):
+        return replace(block, type="body")
+    return block
+
+
 def _source_credit(paragraphs: list[str]) -> tuple[list[str], str | None]:
     """Split off a closing source credit (摘编自《…》), set as the last line or two."""
     for k in (1, 2):
         tail = "".join(paragraphs[-k:])
         if len(paragraphs) > k and is_source_credit(tail):
             return paragraphs[:-k], tail
+    if paragraphs:
+        last, credit = split_source_credit(paragraphs[-1])
+        if credit:
+            return [*paragraphs[:-1], last], credit
     return paragraphs, None
 
 
@@ -257,7 +273,7 @@ def article_text(
     one of ``size``), ``opts`` gives the paragraph indent and short-line thresholds.
     """
     units = scale_of(size, scale)
-    flow = absorb_pieces(flow)
+    flow = absorb_pieces([_as_text(b) for b in flow])
     body_lines = [ln for b in flow if b.type == "body" for ln in b.lines]
     last_body = next((b for b in reversed(flow) if b.type == "body"), None)
     joiner = _Joiner(_pitch(body_lines, units.em), opts or _DEFAULTS)

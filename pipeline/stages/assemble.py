@@ -14,9 +14,11 @@ from typing import ClassVar
 from pipeline.config import LayoutOptions
 from pipeline.geometry import union
 from pipeline.layout.articles import assign_owners
+from pipeline.layout.modules import stacked_subheadlines
 from pipeline.layout.openers import promote_openers
 from pipeline.layout.paragraphs import article_text, reading_lanes
 from pipeline.layout.turn import article_order, is_turned
+from pipeline.layout.units import scale_of
 from pipeline.layout.vertical import side_owners
 from pipeline.state import PageState, RunContext, WorkArticle, WorkBlock, WorkSubhead
 from schemas import Step
@@ -71,6 +73,7 @@ class Assemble:
         layout = page.layout
         if page.turned is not None:  # a short item's title on a vertical page (pipeline.layout.openers)
             promote_openers(page.blocks, layout.horizontal_rules, layout.vertical_rules, layout.body_size)
+        stacked_subheadlines(page.blocks, scale_of(layout.body_size, page.type_scale))
         owners = assign_owners(
             page.blocks, layout.horizontal_rules, frames, layout.body_size, layout.vertical_rules, page.type_scale
         )
