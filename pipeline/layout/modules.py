@@ -21,7 +21,8 @@ MEASURE_EMS = 12.0
 MODULE_COLUMNS = 3.0
 """How far to the side (in column measures) a module's headline may stand from its text: a
 headline set flush right over a four-column module leaves three columns uncovered."""
-MOVABLE = ("body", "subhead", "byline", "dateline")
+MOVABLE = ("body", "subhead", "byline", "dateline", "image", "caption")
+"""What a band break moves: a module's text and its pictures alike."""
 
 
 def container(box: Box, frames: list[Box]) -> int:
