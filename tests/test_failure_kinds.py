@@ -21,7 +21,6 @@ from schemas import Article, Page
 KNOWN: dict[str, dict[str, str]] = {
     # page kind -> "test/case" -> why the current layout gets it wrong
     "small_headlines": {
-        "body/koudai": "the last body line (走。, beside the byline) is cut off and put first",
         "body/shitang": "lines read across the gutter of its two columns put the body out of order",
     },
 }

@@ -34,11 +34,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("foreign", "label-zhengzhi-zaixingdong"): "the frame's label becomes the 海南 article's kicker",
     ("titles", "peichang"): "the column label 基层监管 必读 becomes the subheadline",
     ("foreign", "label-jiceng-bidu"): "the column label 基层监管 必读 becomes the 赔偿 article's subheadline",
-    ("byline", "waimao"): "a byline set above the headline (top right of the module) is left out as stray body",
-    ("byline", "peichang"): "the closing source credit 摘编自《…》 is read as body, not as the credit line",
-    ("body_end", "peichang"): "the closing source credit 摘编自《…》 stays in the body",
-    ("byline", "caomei"): "a closing byline of two names on its own line under a photo's column is read as body",
-    ("body_end", "caomei"): "the closing byline 任鸣 左效强 stays in the body",
 }
 
 

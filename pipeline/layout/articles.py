@@ -12,19 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.geometry import Box, area, contains_point, intersection, overlap_1d
+from pipeline.geometry import Box, area, intersection, overlap_1d
 from pipeline.layout.display import at_top_corner
-from pipeline.state import WorkBlock
+from pipeline.layout.modules import band_breaks, container
+from pipeline.layout.units import scale_of
+from pipeline.state import TypeScale, WorkBlock
 
 FLOW_TYPES = ("body", "subhead", "byline", "dateline", "caption", "image")
 """Blocks that belong to whichever article's area they lie in."""
-
-
-def container(box: Box, frames: list[Box]) -> int:
-    """Index of the smallest frame holding the centre of ``box`` (-1: the open page)."""
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    inside = [k for k, f in enumerate(frames) if contains_point(f, cx, cy)]
-    return min(inside, key=lambda k: area(frames[k]), default=-1)
+OPENERS = ("byline", "dateline")
+"""Lines set at the head of a module's first column, over its text: text below one is not a run-on."""
 
 
 ACROSS = 0.8
@@ -117,7 +114,12 @@ def _beside(block: WorkBlock, others: list[WorkBlock], owners: dict[str, str]) -
 
 
 def assign_owners(
-    blocks: list[WorkBlock], rules: list[Box], frames: list[Box], size: float, walls: list[Box] | None = None
+    blocks: list[WorkBlock],
+    rules: list[Box],
+    frames: list[Box],
+    size: float,
+    walls: list[Box] | None = None,
+    scale: TypeScale | None = None,
 ) -> dict[str, str]:
     """Map each flow block id to the id of the headline that owns it (unowned blocks left out).
 
@@ -131,11 +133,15 @@ def assign_owners(
     owners: dict[str, str] = {}
     labels = label_heads(blocks, heads, frames)
     spans = [(h.id, h.box, h.box) for h in heads] + [(b.id, b.box, b.box) for b in blocks if b.id in labels]
-    for block in flow:
+    units = scale_of(size, scale)
+    for block in flow:  # top to bottom: an opener is placed before the text under it
         owner = owner_above(block, spans, rules, frames, size)
         if owner is not None:
             owner = labels.get(owner, owner)  # text under a section label belongs to its module's headline
             owners[block.id] = _module_head(block, owner, heads, blocks, size) or owner
+        opened = _opened_by(block, blocks, owners, units)
+        if opened is not None:
+            owners[block.id] = opened
     for fence in (walls or [], []):
         ctx = _Pass(rules, frames, size, fence)
         _mirrored_pass(heads, flow, owners, ctx)
@@ -146,7 +152,81 @@ def assign_owners(
             if owner is not None:
                 owners[block.id] = owner
     _bylines_close(flow, owners, size)
+    band_breaks(blocks, owners, frames, units)
+    _bylines_over(heads, blocks, owners, frames, units)
     return owners
+
+
+BYLINE_OVER = 1.5
+"""Most white space (in line pitches) between a byline set above a headline and the headline."""
+
+
+def _bylines_over(
+    heads: list[WorkBlock], blocks: list[WorkBlock], owners: dict[str, str], frames: list[Box], scale: TypeScale
+) -> None:
+    """A byline set at the top of a module, above its headline, belongs to that headline.
+
+    Leads often carry the byline in the module's top band (beside a section label),
+    over the headline rather than under it: the headline next below it, within the
+    width of the module it heads (the headline and what it owns), with nothing between.
+    """
+    for byline in (b for b in blocks if b.type == "byline" and b.id not in owners):
+        y = byline.box
+        below = [
+            h
+            for h in heads
+            if 0 <= h.box[1] - y[3] <= BYLINE_OVER * scale.line_pitch
+            and container(h.box, frames) == container(y, frames)
+            and _module_width(h, blocks, owners)[0] <= (y[0] + y[2]) / 2 <= _module_width(h, blocks, owners)[1]
+        ]
+        head = min(below, key=lambda h: h.box[1], default=None)
+        if head is not None and not any(_parts(y, head.box, b.box) for b in blocks if b.id not in (byline.id, head.id)):
+            owners[byline.id] = head.id
+
+
+def _module_width(head: WorkBlock, blocks: list[WorkBlock], owners: dict[str, str]) -> tuple[float, float]:
+    """The x-range of a headline and the text it owns."""
+    boxes = [head.box, *(b.box for b in blocks if owners.get(b.id) == head.id)]
+    return min(b[0] for b in boxes), max(b[2] for b in boxes)
+
+
+def _parts(upper: Box, lower: Box, other: Box) -> bool:
+    """Whether ``other`` stands between ``upper`` and ``lower`` (in height, over ``upper``'s width)."""
+    return other[1] >= upper[3] and other[3] <= lower[1] and overlap_1d(other[0], other[2], upper[0], upper[2]) > 0
+
+
+OPENER_GAP = 1.0
+"""Most white space (in line pitches) between a byline or dateline heading a column and its text."""
+
+
+def _opened_by(block: WorkBlock, blocks: list[WorkBlock], owners: dict[str, str], scale: TypeScale) -> str | None:
+    """The owner of the byline or dateline set at the head of this block's column, if any.
+
+    A byline (or a dateline on its own line) set over the first column of a module, under
+    its headline, opens that module's text: the text right under it is the same article,
+    wherever the nearest headline above stands (so does a byline's second line). Only an
+    opener heading its column counts (no text, picture or caption just above it); a byline
+    closing a column does not.
+    """
+    if block.type not in ("body", "subhead", *OPENERS):
+        return None
+    b = block.box
+    for opener in blocks:
+        o = opener.box
+        if opener.type not in OPENERS or opener.id not in owners or opener is block:
+            continue
+        if not (
+            -0.3 * scale.line_pitch <= b[1] - o[3] <= OPENER_GAP * scale.line_pitch
+            and overlap_1d(o[0], o[2], b[0], b[2]) >= 0.5 * min(o[2] - o[0], b[2] - b[0])
+        ):
+            continue
+        if not any(f.type in HEADS_COLUMN and _just_above(f.box, o, scale.size) for f in blocks if f is not opener):
+            return owners[opener.id]
+    return None
+
+
+HEADS_COLUMN = ("body", "subhead", "caption", "image")
+"""What may stand over a byline in its column: a byline under any of these closes text, it opens none."""
 
 
 BYLINE_REACH = 1.5
@@ -256,6 +336,7 @@ def _module_head(
     that headline, with nothing (text, headline, photo) just above it, begins that
     headline's module (a centred headline leaves its outer columns uncovered); a
     column that runs on from above (an L-shaped article beside the new module) does not.
+    A byline or dateline just above opens a column's text, it never runs on into it.
     """
     box = block.box
     top = next(h.box[3] for h in heads if h.id == owner)
@@ -265,7 +346,7 @@ def _module_head(
             continue
         if max(h[0] - box[2], box[0] - h[2]) > 0.5 * (h[2] - h[0]):
             continue  # too far to the side to be this module's headline
-        if not any(_just_above(f.box, box, size) for f in blocks if f is not block):
+        if not any(_just_above(f.box, box, size) for f in blocks if f is not block and f.type not in OPENERS):
             return head.id
     return None
 

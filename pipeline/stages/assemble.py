@@ -14,9 +14,11 @@ from typing import ClassVar
 from pipeline.config import LayoutOptions
 from pipeline.geometry import union
 from pipeline.layout.articles import assign_owners
+from pipeline.layout.modules import stacked_subheadlines
 from pipeline.layout.openers import promote_openers
 from pipeline.layout.paragraphs import article_text, reading_lanes
 from pipeline.layout.turn import article_order, is_turned
+from pipeline.layout.units import scale_of
 from pipeline.layout.vertical import side_owners
 from pipeline.state import PageState, RunContext, WorkArticle, WorkBlock, WorkSubhead
 from schemas import Step
@@ -60,7 +62,7 @@ class Assemble:
     """Fill ``page.articles`` and ``page.reading_order``."""
 
     name: ClassVar[str] = "assemble"
-    version: ClassVar[str] = "3"  # 3: short items open articles on vertical pages
+    version: ClassVar[str] = "4"  # 4: bylines over headlines and at the head of columns, closing names and credits
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
@@ -71,7 +73,10 @@ class Assemble:
         layout = page.layout
         if page.turned is not None:  # a short item's title on a vertical page (pipeline.layout.openers)
             promote_openers(page.blocks, layout.horizontal_rules, layout.vertical_rules, layout.body_size)
-        owners = assign_owners(page.blocks, layout.horizontal_rules, frames, layout.body_size, layout.vertical_rules)
+        stacked_subheadlines(page.blocks, scale_of(layout.body_size, page.type_scale))
+        owners = assign_owners(
+            page.blocks, layout.horizontal_rules, frames, layout.body_size, layout.vertical_rules, page.type_scale
+        )
         # a vertical headline (竖题) owns the text beside it, not below it
         owners.update(side_owners(page.blocks, layout.horizontal_rules, layout.vertical_rules, layout.body_size))
         heads = [b for b in page.blocks if b.type == "headline"]

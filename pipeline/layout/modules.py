@@ -1,0 +1,147 @@
+"""Module bounds drawn by white space: where a column's text stops belonging to the headline above.
+
+A page is built of modules stacked in bands. Inside a module, text, pictures, captions and
+subheads follow each other down a column with about a line pitch of white between them;
+between bands the white is wider, and the next band's headlines stand in it. So text set
+below such a gap, with a headline of its own in the gap beside it, starts that headline's
+module, even when the headline of the band above reaches over its column and no rule parts
+the two: modules parted by white space only are as separate as modules parted by rules.
+"""
+
+from __future__ import annotations
+
+from pipeline.geometry import Box, area, contains_point, overlap_1d
+from pipeline.state import TypeScale, WorkBlock
+
+BAND_BREAK = 2.5
+"""Least white (in line pitches) down a column that parts two modules: within one, text,
+pictures and subheads follow each other at a line pitch or so."""
+MEASURE_EMS = 12.0
+"""A column's measure in ems where the page's measure is unknown."""
+MODULE_COLUMNS = 3.0
+"""How far to the side (in column measures) a module's headline may stand from its text: a
+headline set flush right over a four-column module leaves three columns uncovered."""
+MOVABLE = ("body", "subhead", "byline", "dateline", "image", "caption")
+"""What a band break moves: a module's text and its pictures alike."""
+
+
+def container(box: Box, frames: list[Box]) -> int:
+    """Index of the smallest frame holding the centre of ``box`` (-1: the open page)."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    inside = [k for k, f in enumerate(frames) if contains_point(f, cx, cy)]
+    return min(inside, key=lambda k: area(frames[k]), default=-1)
+
+
+def column_above(block: WorkBlock, blocks: list[WorkBlock], scale: TypeScale) -> WorkBlock | None:
+    """The nearest block above ``block`` in its column (sharing half the narrower width)."""
+    b = block.box
+    near = [
+        o
+        for o in blocks
+        if o is not block
+        and o.type != "page_header"
+        and o.box[1] < b[1]
+        and o.box[3] <= b[1] + 0.3 * scale.line_pitch
+        and overlap_1d(o.box[0], o.box[2], b[0], b[2]) >= 0.5 * min(o.box[2] - o.box[0], b[2] - b[0])
+    ]
+    return max(near, key=lambda o: o.box[3], default=None)
+
+
+def _gap_x(a: Box, b: Box) -> float:
+    return max(0.0, a[0] - b[2], b[0] - a[2])
+
+
+def _head_in_gap(
+    block: WorkBlock, above: WorkBlock, heads: list[WorkBlock], frames: list[Box], scale: TypeScale, owner: str
+) -> str | None:
+    """The headline standing in the white between ``above`` and ``block``, nearest beside it.
+
+    It starts below ``above`` and ends by the block's first line, within ``MODULE_COLUMNS``
+    measures of it to the side.
+    """
+    b, reach = block.box, MODULE_COLUMNS * (scale.measure or MEASURE_EMS * scale.em)
+    home = container(b, frames)
+    found = [
+        h
+        for h in heads
+        if h.id != owner
+        and above.box[3] - 0.3 * scale.line_pitch <= h.box[1] < b[1]
+        and h.box[3] <= b[1] + scale.line_pitch  # a byline may stand level with the headline's last line
+        and _gap_x(h.box, b) <= reach
+        and container(h.box, frames) == home
+    ]
+    best = min(found, key=lambda h: (_gap_x(h.box, b), -h.box[3]), default=None)
+    return best.id if best else None
+
+
+def band_breaks(blocks: list[WorkBlock], owners: dict[str, str], frames: list[Box], scale: TypeScale) -> None:
+    """Give text cut off from its headline's text by a band's white to the headline set in that white.
+
+    Blocks are taken top to bottom, so a column's text below a moved block follows it.
+    """
+    heads = [b for b in blocks if b.type == "headline"]
+    moved: dict[str, tuple[str, str]] = {}  # block id -> (old owner, new owner)
+    for block in sorted(blocks, key=lambda b: b.box[1]):
+        owner = owners.get(block.id)
+        if block.type not in MOVABLE or owner is None:
+            continue
+        above = column_above(block, blocks, scale)
+        if above is None:
+            continue
+        if above.id in moved and moved[above.id][0] == owner:
+            owners[block.id] = moved[above.id][1]
+            moved[block.id] = (owner, owners[block.id])
+            continue
+        if owners.get(above.id) != owner or block.box[1] - above.box[3] < BAND_BREAK * scale.line_pitch:
+            continue  # under the headline itself the white is the title's own (subheadline, byline)
+        head = _head_in_gap(block, above, heads, frames, scale, owner)
+        if head is not None:
+            owners[block.id] = head
+            moved[block.id] = (owner, head)
+
+
+SUB_GAP = 1.0
+"""Most white (in line pitches) between a headline and the smaller title set under it as its subheadline."""
+SUB_SMALLER = 0.85
+"""A subheadline's lines are at most this fraction of the headline's line height (set smaller)."""
+
+
+def _line_height(block: WorkBlock) -> float:
+    heights = sorted(ln.height for ln in block.lines)
+    return heights[len(heights) // 2] if heights else block.box[3] - block.box[1]
+
+
+def _subheadline_of(upper: WorkBlock, lower: WorkBlock, scale: TypeScale) -> bool:
+    u, low = upper.box, lower.box
+    return (
+        -0.3 * scale.line_pitch <= low[1] - u[3] <= SUB_GAP * scale.line_pitch
+        and low[0] >= u[0] - scale.em
+        and low[2] <= u[2] + scale.em
+        and _line_height(lower) <= SUB_SMALLER * _line_height(upper)
+    )
+
+
+def stacked_subheadlines(blocks: list[WorkBlock], scale: TypeScale) -> None:
+    """A smaller title set tight under a headline, inside its width, is its subheadline (副题).
+
+    A module's text starts under its own headline; a second, smaller title directly
+    under the first, with no text between and no other title beside it, belongs to the
+    same title (a band title over several modules has several headlines under it, side
+    by side). It is retyped as the headline's subheadline, in the headline's group.
+    """
+    heads = [b for b in blocks if b.type == "headline"]
+    for upper in heads:
+        under = [h for h in heads if h is not upper and h.type == "headline" and _subheadline_of(upper, h, scale)]
+        if len(under) != 1:
+            continue
+        lower = under[0]
+        beside = [
+            h
+            for h in heads
+            if h is not upper
+            and h is not lower
+            and overlap_1d(h.box[1], h.box[3], lower.box[1], lower.box[3]) > 0
+            and overlap_1d(h.box[0], h.box[2], upper.box[0], upper.box[2]) > 0
+        ]
+        if not beside and upper.group:
+            lower.type, lower.group = "subheadline", upper.group
