@@ -10,9 +10,12 @@ distances across a line in ems, down the page in line pitches):
 * Ads sell and point the reader somewhere: contact lines (电话, 热线, 地址, 咨询, 营业,
   代理, 售楼, 联系人 followed by a colon), runs of phone-number digits and prices in 元.
   A frame with two such lines is an advertisement.
+* Ads also sell without pointing anywhere: an offer (全场5折, 满300元减50元, 报名即减200元,
+  票价180元起, 均价12800元/㎡起) or a web address is ad matter, news reports prices in
+  sentences, never as a line of display type.
 * An unframed display ad is a stack of centred lines of mixed sizes, at least one in
-  display type (1.3 body or more), holding a contact line, with no run of body text
-  flowing down it.
+  display type (1.3 body or more), holding a contact or offer line, with no run of body
+  text flowing down it.
 """
 
 from __future__ import annotations
@@ -39,6 +42,12 @@ CONTACT = re.compile(rf"(?:{_CONTACT_WORDS})\s*[:：]")
 PRICE = re.compile(r"\d+(?:\.\d+)?\s*(?:万?元)\s*(?:/|起|每|／)")
 """A price quoted as an offer (3999元起, 12000元/㎡)."""
 
+OFFER = re.compile(
+    r"(?:\d+(?:\.\d+)?\s*折|[一二三四五六七八九]折|满\s*\d+\s*元?\s*减|减\s*\d+\s*元|票价|"
+    r"www\.|https?://|\.(?:com|cn|net)\b)"
+)
+"""An offer or a web address: a discount (5折, 满300减50), money off, a ticket price, a URL."""
+
 DISPLAY = 1.3
 """Type at least this many body sizes is display type."""
 CONTACT_LINES = 2
@@ -49,6 +58,11 @@ STACK_GAP = 1.25
 """Widest white, in line pitches (of the larger type), between the lines of one stack."""
 FULL = 0.6
 """A line set to the full measure reaches both edges of its stack within this many ems."""
+RUNNING_LINES = 3
+"""Running text shows itself in this many body lines set to the full measure (two may be chance:
+two display lines of near body size whose padded boxes reach the same edges)."""
+BODY_LIKE = 0.2
+"""A line within this share of the body size is set in body type."""
 
 
 def is_label(text: str) -> bool:
@@ -71,11 +85,22 @@ def is_contact(text: str) -> bool:
     return bool(CONTACT.search(text) or PHONE.search(text) or PRICE.search(text))
 
 
+def is_offer(text: str) -> bool:
+    """Whether a line makes an offer or gives a web address.
+
+    >>> is_offer("全场5折"), is_offer("满300元减50元"), is_offer("票价 180元起"), is_offer("www.ntjy.cn")
+    (True, True, True, True)
+    >>> is_offer("总投资143亿元"), is_offer("市民在公园观赏蜡梅。")
+    (False, False)
+    """
+    return bool(OFFER.search(text) or PRICE.search(text))
+
+
 def is_advertising(inside: list[LineInfo]) -> bool:
-    """Whether a frame's lines carry advertising matter: a section label or contact lines."""
+    """Whether a frame's lines carry advertising matter: a section label, contact or offer lines."""
     if any(is_label(i.text) for i in inside):
         return True
-    return sum(is_contact(i.text) for i in inside) >= CONTACT_LINES
+    return sum(is_contact(i.text) or is_offer(i.text) for i in inside) >= CONTACT_LINES
 
 
 def _centred(line: LineInfo, x0: float, x1: float, em: float) -> bool:
@@ -101,7 +126,7 @@ def _joins(group: list[LineInfo], line: LineInfo, scale: TypeScale) -> bool:
 def unframed_ads(
     lines: list[LineInfo], body: float, scale: TypeScale | None = None
 ) -> list[tuple[Box, list[LineInfo]]]:
-    """Stacks of centred lines around a contact line, holding display type: unframed ads.
+    """Stacks of centred lines around a contact or offer line, holding display type: unframed ads.
 
     ``body`` is the body box height, ``scale`` the page's type scale.
     """
@@ -110,7 +135,7 @@ def unframed_ads(
     found: list[tuple[Box, list[LineInfo]]] = []
     ordered = sorted((i for i in lines if not i.vertical), key=lambda i: i.y0)
     for seed in ordered:
-        if id(seed) in taken or not (CONTACT.search(seed.text) or PHONE.search(seed.text)):
+        if id(seed) in taken or not (CONTACT.search(seed.text) or PHONE.search(seed.text) or is_offer(seed.text)):
             continue
         group = [seed]
         grown = True
@@ -127,16 +152,19 @@ def unframed_ads(
 
 
 def _is_display_stack(group: list[LineInfo], body: float, em: float) -> bool:
-    """A few centred lines, one in display type, few of them set to the full measure.
+    """A few centred lines, one in display type, few of them body type set to the full measure.
 
-    Running text is set justified, every line reaching both edges of its column; the
-    lines of a display ad are centred and of many lengths.
+    Running text is body type set justified, every line reaching both edges of its column;
+    the lines of a display ad are centred and of many lengths and sizes (a big line may
+    well fill the measure: it is display type, not running text).
     """
     if len(group) < 3 or not any(i.size >= DISPLAY * body for i in group):
         return False
     x0, _, x1, _ = _bounds(group)
-    full = sum(i.x0 - x0 <= FULL * em and x1 - i.x1 <= FULL * em for i in group)
-    return full < max(2, len(group) / 2)
+    full = sum(
+        abs(i.size - body) <= BODY_LIKE * body and i.x0 - x0 <= FULL * em and x1 - i.x1 <= FULL * em for i in group
+    )
+    return full < max(RUNNING_LINES, len(group) / 2)
 
 
 def _bounds(group: list[LineInfo]) -> Box:
