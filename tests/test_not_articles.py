@@ -19,7 +19,7 @@ from test_adverts import BODY, centred, column, line
 from typeset_helpers import Expected, Grid, Sheet, Typeset, module
 
 from pipeline.layout.adverts import is_advertising, is_offer, unframed_ads
-from pipeline.layout.features import LineInfo
+from pipeline.layout.features import LineInfo, text_units
 from pipeline.layout.labels import is_label, section_labels
 from pipeline.layout.rules import ink_mask
 from pipeline.layout.zones import is_ad
@@ -51,6 +51,28 @@ def test_offers_are_ad_matter_and_news_figures_are_not():
 def test_unframed_ad_without_contact_lines_is_found():
     ads = unframed_ads(_stack(SHOP), BODY)
     assert len(ads) == 1 and len(ads[0][1]) == len(SHOP)
+
+
+def _row(cx: float, y: float, texts: list[str], size: float) -> list[LineInfo]:
+    """One centred row of display type that the detector read as several pieces, half an em apart."""
+    widths = [text_units(t) * size for t in texts]
+    x = cx - (sum(widths) + 0.5 * size * (len(texts) - 1)) / 2
+    out = []
+    for text, w in zip(texts, widths, strict=True):
+        out.append(line(x, y, text, size))
+        x += w + 0.5 * size
+    return out
+
+
+def test_spread_ad_with_rows_read_in_pieces_is_found_whole():
+    """Lines spread evenly down the ad's space, the date and the phone row each read as two pieces."""
+    cx, b = 600.0, BODY
+    pieces = _row(cx, 100, ["6月12日", "19:30"], 1.3 * b)
+    pieces += [centred(cx, 100 + 4 * b, "经典老歌演唱会", 3 * b), centred(cx, 100 + 10 * b, "票价580元起", 1.3 * b)]
+    pieces += _row(cx, 100 + 14 * b, ["电话", "0513-66583663"], 2 * b)
+    pieces += [centred(cx, 100 + 18.5 * b, "演出地点：城东街道大剧院", b)]
+    (ad,) = unframed_ads(pieces, BODY)
+    assert {i.text for i in ad[1]} == {i.text for i in pieces}
 
 
 def test_headline_stack_with_a_figure_is_not_an_ad():

@@ -21,6 +21,9 @@ distances across a line in ems, down the page in line pitches):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
 
 from pipeline.geometry import Box, overlap_1d
 from pipeline.layout.features import LineInfo
@@ -56,6 +59,12 @@ CENTRED = 1.25
 """A centred line's middle lies within this many ems of its stack's."""
 STACK_GAP = 1.25
 """Widest white, in line pitches (of the larger type), between the lines of one stack."""
+ROW_TYPE = 1.15
+"""Pieces of a row join only in type this many body sizes or larger (display type)."""
+WORD_SPACE = 1.0
+"""Widest space, in the type's own size, between two pieces of one row of display type."""
+EVEN_WHITE = 1.25
+"""White up to this many times the widest already between a stack's lines still joins it."""
 FULL = 0.6
 """A line set to the full measure reaches both edges of its stack within this many ems."""
 RUNNING_LINES = 3
@@ -103,37 +112,105 @@ def is_advertising(inside: list[LineInfo]) -> bool:
     return sum(is_contact(i.text) or is_offer(i.text) for i in inside) >= CONTACT_LINES
 
 
-def _centred(line: LineInfo, x0: float, x1: float, em: float) -> bool:
+def _centred(line: LineInfo | Piece, x0: float, x1: float, em: float) -> bool:
     return abs((line.x0 + line.x1) / 2 - (x0 + x1) / 2) <= CENTRED * em
 
 
-def _joins(group: list[LineInfo], line: LineInfo, scale: TypeScale) -> bool:
+def _widest_white(group: Sequence[LineInfo | Piece]) -> float:
+    """The most white between two lines of ``group`` that follow each other down the stack."""
+    ordered = sorted(group, key=lambda i: i.y0)
+    return max((b.y0 - a.y1 for a, b in pairwise(ordered)), default=0.0)
+
+
+def _joins(group: Sequence[LineInfo | Piece], line: LineInfo | Piece, scale: TypeScale) -> bool:
     """Whether ``line`` is set tight above or below ``group``, centred on it, within its width.
 
     Display type is set with leading in proportion to its size: the white allowed grows
-    with the line's size against the body's.
+    with the larger of the line's size and its neighbour's in the stack, against the body's.
+    An ad spreads its lines evenly down its space, so white as wide as the widest already
+    inside the stack (and a little more) still joins.
     """
     x0, x1 = min(i.x0 for i in group), max(i.x1 for i in group)
     top, bottom = min(i.y0 for i in group), max(i.y1 for i in group)
     gap = max(line.y0 - bottom, top - line.y1)
-    if gap > STACK_GAP * scale.line_pitch * max(1.0, line.size / scale.size):
+    below = line.y0 - bottom >= top - line.y1
+    near = max(group, key=lambda i: i.y1) if below else min(group, key=lambda i: i.y0)
+    allowed = STACK_GAP * scale.line_pitch * max(1.0, max(line.size, near.size) / scale.size)
+    if gap > max(allowed, EVEN_WHITE * _widest_white(group)):
         return False
     if overlap_1d(x0, x1, line.x0, line.x1) < 0.8 * line.width:
         return False
     return _centred(line, x0, x1, scale.em)
 
 
+@dataclass(frozen=True)
+class Piece:
+    """The lines of one printed row of display type, read by the detector as several pieces."""
+
+    items: tuple[LineInfo, ...]
+
+    @property
+    def x0(self) -> float:
+        return min(i.x0 for i in self.items)
+
+    @property
+    def x1(self) -> float:
+        return max(i.x1 for i in self.items)
+
+    @property
+    def y0(self) -> float:
+        return min(i.y0 for i in self.items)
+
+    @property
+    def y1(self) -> float:
+        return max(i.y1 for i in self.items)
+
+    @property
+    def size(self) -> float:
+        return max(i.size for i in self.items)
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def text(self) -> str:
+        return " ".join(i.text for i in self.items)
+
+
+def _same_row(a: Piece, b: LineInfo, body: float) -> bool:
+    """Whether ``b`` continues the row ``a`` on the right: larger type than the body, on the same
+    height, a word space (its own size or less) away. Columns of body type never join."""
+    if min(a.size, b.size) < ROW_TYPE * body:
+        return False
+    if overlap_1d(a.y0, a.y1, b.y0, b.y1) < 0.6 * min(a.y1 - a.y0, b.y1 - b.y0):
+        return False
+    return 0 <= b.x0 - a.x1 <= WORD_SPACE * min(a.size, b.size)
+
+
+def display_rows(lines: list[LineInfo], body: float) -> list[Piece]:
+    """The lines grouped into printed rows (pieces of a row of display type joined), top to bottom."""
+    rows: list[Piece] = []
+    for line in sorted(lines, key=lambda i: i.x0):
+        k = next((k for k, r in enumerate(rows) if _same_row(r, line, body)), None)
+        if k is None:
+            rows.append(Piece((line,)))
+        else:
+            rows[k] = Piece((*rows[k].items, line))
+    return sorted(rows, key=lambda r: r.y0)
+
+
 def unframed_ads(
     lines: list[LineInfo], body: float, scale: TypeScale | None = None
 ) -> list[tuple[Box, list[LineInfo]]]:
-    """Stacks of centred lines around a contact or offer line, holding display type: unframed ads.
+    """Stacks of centred rows around a contact or offer line, holding display type: unframed ads.
 
     ``body`` is the body box height, ``scale`` the page's type scale.
     """
     units = scale_of(body, scale)
     taken: set[int] = set()
     found: list[tuple[Box, list[LineInfo]]] = []
-    ordered = sorted((i for i in lines if not i.vertical), key=lambda i: i.y0)
+    ordered = display_rows([i for i in lines if not i.vertical], body)
     for seed in ordered:
         if id(seed) in taken or not (CONTACT.search(seed.text) or PHONE.search(seed.text) or is_offer(seed.text)):
             continue
@@ -141,17 +218,18 @@ def unframed_ads(
         grown = True
         while grown:
             grown = False
-            for line in ordered:
-                if id(line) not in taken and line not in group and _joins(group, line, units):
-                    group.append(line)
+            for row in ordered:
+                if id(row) not in taken and row not in group and _joins(group, row, units):
+                    group.append(row)
                     grown = True
         if _is_display_stack(group, body, units.em):
-            taken.update(id(i) for i in group)
-            found.append((_bounds(group), group))
+            taken.update(id(r) for r in group)
+            inside = [i for r in group for i in r.items]
+            found.append((_bounds(inside), inside))
     return found
 
 
-def _is_display_stack(group: list[LineInfo], body: float, em: float) -> bool:
+def _is_display_stack(group: Sequence[LineInfo | Piece], body: float, em: float) -> bool:
     """A few centred lines, one in display type, few of them body type set to the full measure.
 
     Running text is body type set justified, every line reaching both edges of its column;
@@ -167,5 +245,5 @@ def _is_display_stack(group: list[LineInfo], body: float, em: float) -> bool:
     return full < max(RUNNING_LINES, len(group) / 2)
 
 
-def _bounds(group: list[LineInfo]) -> Box:
+def _bounds(group: Sequence[LineInfo | Piece]) -> Box:
     return min(i.x0 for i in group), min(i.y0 for i in group), max(i.x1 for i in group), max(i.y1 for i in group)
