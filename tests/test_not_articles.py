@@ -64,6 +64,13 @@ def _row(cx: float, y: float, texts: list[str], size: float) -> list[LineInfo]:
     return out
 
 
+def test_ad_whose_name_is_wider_than_its_offer_is_found_whole():
+    """Three lines only: a shop's name set wider than the big discount under it, and money off."""
+    lines = _stack([("启东市店盛大开业", 40), ("全场8折", 60), ("满300元减50元", 28)])
+    (ad,) = unframed_ads(lines, BODY)
+    assert len(ad[1]) == 3
+
+
 def test_spread_ad_with_rows_read_in_pieces_is_found_whole():
     """Lines spread evenly down the ad's space, the date and the phone row each read as two pieces."""
     cx, b = 600.0, BODY

@@ -123,7 +123,8 @@ def _widest_white(group: Sequence[LineInfo | Piece]) -> float:
 
 
 def _joins(group: Sequence[LineInfo | Piece], line: LineInfo | Piece, scale: TypeScale) -> bool:
-    """Whether ``line`` is set tight above or below ``group``, centred on it, within its width.
+    """Whether ``line`` is set tight above or below ``group`` and centred on it, the narrower
+    of the two within the other's width (an ad's name may be wider than its offer).
 
     Display type is set with leading in proportion to its size: the white allowed grows
     with the larger of the line's size and its neighbour's in the stack, against the body's.
@@ -138,7 +139,7 @@ def _joins(group: Sequence[LineInfo | Piece], line: LineInfo | Piece, scale: Typ
     allowed = STACK_GAP * scale.line_pitch * max(1.0, max(line.size, near.size) / scale.size)
     if gap > max(allowed, EVEN_WHITE * _widest_white(group)):
         return False
-    if overlap_1d(x0, x1, line.x0, line.x1) < 0.8 * line.width:
+    if overlap_1d(x0, x1, line.x0, line.x1) < 0.8 * min(line.width, x1 - x0):
         return False
     return _centred(line, x0, x1, scale.em)
 
