@@ -28,12 +28,6 @@ ARTICLES = {a["id"]: a for a in TRUTH["articles"]}
 
 # (aspect, article or text id) -> why the current layout gets it wrong
 KNOWN: dict[tuple[str, str], str] = {
-    ("headline", "chengdu"): "the section label 三品一标 展台 above it is glued onto the headline",
-    ("foreign", "label-sanpin-yibiao"): "the label 三品一标 展台 is glued onto the 成都 headline",
-    ("titles", "hainan"): "the frame's label 农产品质量安全整治 在行动 becomes the first article's kicker",
-    ("foreign", "label-zhengzhi-zaixingdong"): "the frame's label becomes the 海南 article's kicker",
-    ("titles", "peichang"): "the column label 基层监管 必读 becomes the subheadline",
-    ("foreign", "label-jiceng-bidu"): "the column label 基层监管 必读 becomes the 赔偿 article's subheadline",
 }
 
 

@@ -10,14 +10,20 @@ distances across a line in ems, down the page in line pitches):
 * Ads sell and point the reader somewhere: contact lines (电话, 热线, 地址, 咨询, 营业,
   代理, 售楼, 联系人 followed by a colon), runs of phone-number digits and prices in 元.
   A frame with two such lines is an advertisement.
+* Ads also sell without pointing anywhere: an offer (全场5折, 满300元减50元, 报名即减200元,
+  票价180元起, 均价12800元/㎡起) or a web address is ad matter, news reports prices in
+  sentences, never as a line of display type.
 * An unframed display ad is a stack of centred lines of mixed sizes, at least one in
-  display type (1.3 body or more), holding a contact line, with no run of body text
-  flowing down it.
+  display type (1.3 body or more), holding a contact or offer line, with no run of body
+  text flowing down it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
 
 from pipeline.geometry import Box, overlap_1d
 from pipeline.layout.features import LineInfo
@@ -39,6 +45,12 @@ CONTACT = re.compile(rf"(?:{_CONTACT_WORDS})\s*[:：]")
 PRICE = re.compile(r"\d+(?:\.\d+)?\s*(?:万?元)\s*(?:/|起|每|／)")
 """A price quoted as an offer (3999元起, 12000元/㎡)."""
 
+OFFER = re.compile(
+    r"(?:\d+(?:\.\d+)?\s*折|[一二三四五六七八九]折|满\s*\d+\s*元?\s*减|减\s*\d+\s*元|票价|"
+    r"www\.|https?://|\.(?:com|cn|net)\b)"
+)
+"""An offer or a web address: a discount (5折, 满300减50), money off, a ticket price, a URL."""
+
 DISPLAY = 1.3
 """Type at least this many body sizes is display type."""
 CONTACT_LINES = 2
@@ -47,8 +59,19 @@ CENTRED = 1.25
 """A centred line's middle lies within this many ems of its stack's."""
 STACK_GAP = 1.25
 """Widest white, in line pitches (of the larger type), between the lines of one stack."""
+ROW_TYPE = 1.15
+"""Pieces of a row join only in type this many body sizes or larger (display type)."""
+WORD_SPACE = 1.0
+"""Widest space, in the type's own size, between two pieces of one row of display type."""
+EVEN_WHITE = 1.25
+"""White up to this many times the widest already between a stack's lines still joins it."""
 FULL = 0.6
 """A line set to the full measure reaches both edges of its stack within this many ems."""
+RUNNING_LINES = 3
+"""Running text shows itself in this many body lines set to the full measure (two may be chance:
+two display lines of near body size whose padded boxes reach the same edges)."""
+BODY_LIKE = 0.2
+"""A line within this share of the body size is set in body type."""
 
 
 def is_label(text: str) -> bool:
@@ -71,73 +94,157 @@ def is_contact(text: str) -> bool:
     return bool(CONTACT.search(text) or PHONE.search(text) or PRICE.search(text))
 
 
+def is_offer(text: str) -> bool:
+    """Whether a line makes an offer or gives a web address.
+
+    >>> is_offer("全场5折"), is_offer("满300元减50元"), is_offer("票价 180元起"), is_offer("www.ntjy.cn")
+    (True, True, True, True)
+    >>> is_offer("总投资143亿元"), is_offer("市民在公园观赏蜡梅。")
+    (False, False)
+    """
+    return bool(OFFER.search(text) or PRICE.search(text))
+
+
 def is_advertising(inside: list[LineInfo]) -> bool:
-    """Whether a frame's lines carry advertising matter: a section label or contact lines."""
+    """Whether a frame's lines carry advertising matter: a section label, contact or offer lines."""
     if any(is_label(i.text) for i in inside):
         return True
-    return sum(is_contact(i.text) for i in inside) >= CONTACT_LINES
+    return sum(is_contact(i.text) or is_offer(i.text) for i in inside) >= CONTACT_LINES
 
 
-def _centred(line: LineInfo, x0: float, x1: float, em: float) -> bool:
+def _centred(line: LineInfo | Piece, x0: float, x1: float, em: float) -> bool:
     return abs((line.x0 + line.x1) / 2 - (x0 + x1) / 2) <= CENTRED * em
 
 
-def _joins(group: list[LineInfo], line: LineInfo, scale: TypeScale) -> bool:
-    """Whether ``line`` is set tight above or below ``group``, centred on it, within its width.
+def _widest_white(group: Sequence[LineInfo | Piece]) -> float:
+    """The most white between two lines of ``group`` that follow each other down the stack."""
+    ordered = sorted(group, key=lambda i: i.y0)
+    return max((b.y0 - a.y1 for a, b in pairwise(ordered)), default=0.0)
+
+
+def _joins(group: Sequence[LineInfo | Piece], line: LineInfo | Piece, scale: TypeScale) -> bool:
+    """Whether ``line`` is set tight above or below ``group`` and centred on it, the narrower
+    of the two within the other's width (an ad's name may be wider than its offer).
 
     Display type is set with leading in proportion to its size: the white allowed grows
-    with the line's size against the body's.
+    with the larger of the line's size and its neighbour's in the stack, against the body's.
+    An ad spreads its lines evenly down its space, so white as wide as the widest already
+    inside the stack (and a little more) still joins.
     """
     x0, x1 = min(i.x0 for i in group), max(i.x1 for i in group)
     top, bottom = min(i.y0 for i in group), max(i.y1 for i in group)
     gap = max(line.y0 - bottom, top - line.y1)
-    if gap > STACK_GAP * scale.line_pitch * max(1.0, line.size / scale.size):
+    below = line.y0 - bottom >= top - line.y1
+    near = max(group, key=lambda i: i.y1) if below else min(group, key=lambda i: i.y0)
+    allowed = STACK_GAP * scale.line_pitch * max(1.0, max(line.size, near.size) / scale.size)
+    if gap > max(allowed, EVEN_WHITE * _widest_white(group)):
         return False
-    if overlap_1d(x0, x1, line.x0, line.x1) < 0.8 * line.width:
+    if overlap_1d(x0, x1, line.x0, line.x1) < 0.8 * min(line.width, x1 - x0):
         return False
     return _centred(line, x0, x1, scale.em)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """The lines of one printed row of display type, read by the detector as several pieces."""
+
+    items: tuple[LineInfo, ...]
+
+    @property
+    def x0(self) -> float:
+        return min(i.x0 for i in self.items)
+
+    @property
+    def x1(self) -> float:
+        return max(i.x1 for i in self.items)
+
+    @property
+    def y0(self) -> float:
+        return min(i.y0 for i in self.items)
+
+    @property
+    def y1(self) -> float:
+        return max(i.y1 for i in self.items)
+
+    @property
+    def size(self) -> float:
+        return max(i.size for i in self.items)
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def text(self) -> str:
+        return " ".join(i.text for i in self.items)
+
+
+def _same_row(a: Piece, b: LineInfo, body: float) -> bool:
+    """Whether ``b`` continues the row ``a`` on the right: larger type than the body, on the same
+    height, a word space (its own size or less) away. Columns of body type never join."""
+    if min(a.size, b.size) < ROW_TYPE * body:
+        return False
+    if overlap_1d(a.y0, a.y1, b.y0, b.y1) < 0.6 * min(a.y1 - a.y0, b.y1 - b.y0):
+        return False
+    return 0 <= b.x0 - a.x1 <= WORD_SPACE * min(a.size, b.size)
+
+
+def display_rows(lines: list[LineInfo], body: float) -> list[Piece]:
+    """The lines grouped into printed rows (pieces of a row of display type joined), top to bottom."""
+    rows: list[Piece] = []
+    for line in sorted(lines, key=lambda i: i.x0):
+        k = next((k for k, r in enumerate(rows) if _same_row(r, line, body)), None)
+        if k is None:
+            rows.append(Piece((line,)))
+        else:
+            rows[k] = Piece((*rows[k].items, line))
+    return sorted(rows, key=lambda r: r.y0)
 
 
 def unframed_ads(
     lines: list[LineInfo], body: float, scale: TypeScale | None = None
 ) -> list[tuple[Box, list[LineInfo]]]:
-    """Stacks of centred lines around a contact line, holding display type: unframed ads.
+    """Stacks of centred rows around a contact or offer line, holding display type: unframed ads.
 
     ``body`` is the body box height, ``scale`` the page's type scale.
     """
     units = scale_of(body, scale)
     taken: set[int] = set()
     found: list[tuple[Box, list[LineInfo]]] = []
-    ordered = sorted((i for i in lines if not i.vertical), key=lambda i: i.y0)
+    ordered = display_rows([i for i in lines if not i.vertical], body)
     for seed in ordered:
-        if id(seed) in taken or not (CONTACT.search(seed.text) or PHONE.search(seed.text)):
+        if id(seed) in taken or not (CONTACT.search(seed.text) or PHONE.search(seed.text) or is_offer(seed.text)):
             continue
         group = [seed]
         grown = True
         while grown:
             grown = False
-            for line in ordered:
-                if id(line) not in taken and line not in group and _joins(group, line, units):
-                    group.append(line)
+            for row in ordered:
+                if id(row) not in taken and row not in group and _joins(group, row, units):
+                    group.append(row)
                     grown = True
         if _is_display_stack(group, body, units.em):
-            taken.update(id(i) for i in group)
-            found.append((_bounds(group), group))
+            taken.update(id(r) for r in group)
+            inside = [i for r in group for i in r.items]
+            found.append((_bounds(inside), inside))
     return found
 
 
-def _is_display_stack(group: list[LineInfo], body: float, em: float) -> bool:
-    """A few centred lines, one in display type, few of them set to the full measure.
+def _is_display_stack(group: Sequence[LineInfo | Piece], body: float, em: float) -> bool:
+    """A few centred lines, one in display type, few of them body type set to the full measure.
 
-    Running text is set justified, every line reaching both edges of its column; the
-    lines of a display ad are centred and of many lengths.
+    Running text is body type set justified, every line reaching both edges of its column;
+    the lines of a display ad are centred and of many lengths and sizes (a big line may
+    well fill the measure: it is display type, not running text).
     """
     if len(group) < 3 or not any(i.size >= DISPLAY * body for i in group):
         return False
     x0, _, x1, _ = _bounds(group)
-    full = sum(i.x0 - x0 <= FULL * em and x1 - i.x1 <= FULL * em for i in group)
-    return full < max(2, len(group) / 2)
+    full = sum(
+        abs(i.size - body) <= BODY_LIKE * body and i.x0 - x0 <= FULL * em and x1 - i.x1 <= FULL * em for i in group
+    )
+    return full < max(RUNNING_LINES, len(group) / 2)
 
 
-def _bounds(group: list[LineInfo]) -> Box:
+def _bounds(group: Sequence[LineInfo | Piece]) -> Box:
     return min(i.x0 for i in group), min(i.y0 for i in group), max(i.x1 for i in group), max(i.y1 for i in group)

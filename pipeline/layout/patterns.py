@@ -65,11 +65,14 @@ A line ending in 摄 (新华社记者 陈海宁 摄) credits a photo, not the te
 CREDIT = re.compile(rf"(?:{_NAME}\s*摄|供图|[（(]\s*图[/／:：]?[^）)]*[）)]|{_CREDIT}\s*[/／]\s*{_NAME})\s*$")
 """A photo credit closing a caption (王根宝 摄, （图/新华社）)."""
 
+_NOT_NAME = "，。、；：！？“”（）()"
 CREDIT_LINE = re.compile(
     rf"^\s*(?:(?:{_CREDIT}{_SEP}*)?(?:{_ROLE}){_SEP}*)?{_NAME}(?:{_SEP}+{_NAME}){{0,2}}\s*摄\s*$"
     rf"|^\s*[（(]\s*图[/／:：]?[^）)]*[）)]\s*$"
+    rf"|^\s*[^\s拍航{_NOT_NAME}]\s*摄\s*$"
 )
-"""A line that is nothing but a photo credit (新华社记者 陈海宁 摄, （图/新华社）)."""
+"""A line that is nothing but a photo credit (新华社记者 陈海宁 摄, （图/新华社）), or the tail of
+one whose name was broken over two lines (记者 林怡 / 宁 摄): one character and 摄 (not 拍摄)."""
 
 SUBHEADLINE_DASH = re.compile(r"^\s*[—－-]{1,2}")
 """A subheadline often opens with a dash (——副题)."""
@@ -149,8 +152,10 @@ def is_credit_line(text: str) -> bool:
 
     >>> is_credit_line("新华社记者 陈海宁 摄"), is_credit_line("记者王军摄"), is_credit_line("（图/新华社）")
     (True, True, True)
-    >>> is_credit_line("市民纷纷拿出手机拍摄"), is_credit_line("记者 王军")
-    (False, False)
+    >>> is_credit_line("市民纷纷拿出手机拍摄"), is_credit_line("记者 王军"), is_credit_line("拍摄")
+    (False, False, False)
+    >>> is_credit_line("宁 摄"), is_credit_line("宁摄")
+    (True, True)
     """
     return bool(CREDIT_LINE.match(text))
 

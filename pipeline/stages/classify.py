@@ -4,7 +4,8 @@ Reads type size against the page's type scale, weight, width in columns, positio
 next to rules, frames and photos, and text patterns; see :mod:`pipeline.layout.reading`.
 Also fills the column grid and the body type size of ``page.layout``. The page was
 turned (if set vertically), its lines cut at gutters and its type measured by the
-stages before this one.
+stages before this one. Section labels (a few words in a black panel) are taken out
+first: page furniture, typed ``page_header``, never part of an article.
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ from __future__ import annotations
 from typing import ClassVar
 
 from pipeline.config import LayoutOptions
-from pipeline.layout.blocks import make_blocks
+from pipeline.geometry import Box
+from pipeline.layout.blocks import column_ids, make_blocks
 from pipeline.layout.evidence import rescore
-from pipeline.layout.features import StrokeMeter, describe
+from pipeline.layout.features import LineInfo, StrokeMeter, describe
+from pipeline.layout.labels import section_labels
 from pipeline.layout.reading import read_page
 from pipeline.layout.turn import mark_directions
 from pipeline.stages.layout_input import page_ink
-from pipeline.state import PageState, RunContext
+from pipeline.state import PageState, RunContext, TypeScale, WorkBlock
 from schemas import Step
 
 
@@ -26,7 +29,7 @@ class Classify:
     """Fill ``page.blocks`` (typed, with columns and confidence) and ``page.layout.columns``."""
 
     name: ClassVar[str] = "classify"
-    version: ClassVar[str] = "6"  # 5: RTL lines; 6: title groups, small headlines, kickers, evidence
+    version: ClassVar[str] = "7"  # 5: RTL lines; 6: title groups, small headlines, kickers, evidence; 7: labels
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
@@ -34,15 +37,38 @@ class Classify:
     def __call__(self, page: PageState, ctx: RunContext) -> PageState:
         if page.type_scale is None:
             raise RuntimeError("the type-scale stage has not run: classification reads sizes against it")
-        infos = describe(page.lines, StrokeMeter(page_ink(page)))
+        ink = page_ink(page)
+        infos = describe(page.lines, StrokeMeter(ink))
+        labels = section_labels(infos, ink)
+        ids = {id(i) for i in labels}
         shape = page.work_image.shape[:2]
-        reading = read_page(infos, page.layout, shape, page.turned, page.type_scale, self.options)
+        rest = [i for i in infos if id(i) not in ids]
+        reading = read_page(rest, page.layout, shape, page.turned, page.type_scale, self.options)
         page.layout.body_size = reading.size
         page.layout.columns = reading.columns
-        page.blocks = make_blocks(reading, page.type_scale)
+        page.blocks = _with_labels(make_blocks(reading, page.type_scale), labels, reading.columns, page.type_scale)
         rescore(page.blocks, infos, page.type_scale, self.options)
         if page.turned is not None:
             mark_directions(page.blocks, page.turned)
         opts = self.options.model_dump(mode="json", exclude={"min_photo_area_frac"})
         page.steps.append(Step(name=self.name, version=self.version, options=opts))
         return page
+
+
+def _with_labels(
+    blocks: list[WorkBlock], labels: list[LineInfo], columns: list[Box], scale: TypeScale
+) -> list[WorkBlock]:
+    """The blocks with one ``page_header`` block per section label, renumbered top to bottom."""
+    if not labels:
+        return blocks
+    for info in labels:
+        line = info.line
+        blocks.append(
+            WorkBlock(id="", type="page_header", box=info.box, lines=[line], confidence=round(0.8 * line.confidence, 4))
+        )
+    blocks.sort(key=lambda b: (b.box[1], b.box[0]))
+    for k, block in enumerate(blocks):
+        block.id = f"b{k + 1:04d}"
+        if block.type == "page_header" and not block.columns:
+            block.columns = column_ids(block.box, columns, scale.size, scale)
+    return blocks

@@ -4,12 +4,15 @@
   notices (遗失声明, 招聘, 减资公告 ...) in narrow columns, each notice one
   advertisement block. At body size or below, they look like body text.
 * A display ad sets a name, an offer, a price, a phone and an address in large
-  type, framed or not.
+  type, framed or not; half of them point nowhere (no phone, no address: a name and
+  an offer such as 全场5折 in display type is all there is).
 * Photo news (图片新闻) is a photo with a caption and no headline; the caption may
   end with a credit (记者 X 摄) on a line of its own.
 """
 
 from __future__ import annotations
+
+import zlib
 
 import numpy as np
 
@@ -98,8 +101,21 @@ def _ad_lines(ad: AdText, style: Style, width: float, rng: np.random.Generator) 
     return out
 
 
+CONTACT_WORDS = ("热线", "电话", "地址", "地点")
+"""Lines holding one of these point the reader somewhere (a bare ad drops them)."""
+
+
+def bare(ad: AdText, box: Box) -> AdText:
+    """Half of all ads (by a hash of the ad and its place, so the page's draws stay as they were)
+    without their contact lines: a name and an offer only."""
+    if zlib.crc32(f"{ad.id}{box}".encode()) % 2 or len(ad.lines) < 4:
+        return ad
+    return AdText(ad.id, tuple((r, t) for r, t in ad.lines if not any(w in t for w in CONTACT_WORDS)))
+
+
 def display_ad(ad: AdText, box: Box, style: Style, rng: np.random.Generator, framed: bool) -> Paint:
     """A display ad in ``box``: big type centred (or flush left), framed or standing free."""
+    ad = bare(ad, box)
     weight = max(2, round(style.body * float(rng.uniform(0.08, 0.2))))
     rects = _frame(box, weight, int(rng.choice([255, 255, 240]))) if framed else []
     pad = (weight if framed else 0) + style.body * 0.8
