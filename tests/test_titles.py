@@ -132,6 +132,16 @@ def test_titles_of_two_sizes_level_a_word_space_apart_are_two_rows():
     assert [r.text for r in make_rows([small, again], [])] == ["新增岗位八千户服务群众六千户"]
 
 
+def test_a_line_broken_at_a_quote_mark_stays_one_row():
+    """The detector may break a headline at its quote mark: the quoted piece's box is taller and its
+    advance narrower, but it is set solid against the rest of the line."""
+    head = line("老旧小区改造按下", 1552, 498, size=141, ink=0.1, x1=2524)
+    quoted = line("“快进键”", 2543, 470, size=191, ink=0.1, x1=3065)
+    assert [r.text for r in make_rows([head, quoted], [])] == ["老旧小区改造按下“快进键”"]
+    apart = line("“快进键”", 2524 + 60, 470, size=191, ink=0.1, x1=3106)  # a gutter's width away
+    assert len(make_rows([head, apart], [])) == 2
+
+
 def test_a_lighter_line_nearly_as_large_under_the_headline_is_its_subheadline():
     """Song at 0.95 of a bold Hei headline's size and two thirds of its weight: another type, the subheadline."""
     bold = Row([line("东社镇老旧小区改造全面验收", 0, 0, size=42, ink=0.117)])

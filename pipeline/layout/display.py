@@ -82,10 +82,20 @@ def _same_row(a: Box, b: Box, size: float, verticals: list[Box]) -> bool:
     return not any(lo <= (v[0] + v[2]) / 2 <= hi and overlap_1d(v[1], v[3], a[1], a[3]) > 0 for v in verticals)
 
 
+SOLID = 0.25
+"""Characters of one line are set solid, so where the detector breaks a printed line (at a quote
+mark, say) its pieces stand under this share of the smaller piece's size apart; titles of two
+modules stand at least a gutter apart."""
+
+
 def _one_size(row: Row, line: LineInfo) -> bool:
-    """Whether ``line`` is set in the type size of a piece of ``row`` (pieces of one printed line are);
-    a piece of one or two characters says too little about its size to tell."""
-    return any(i.units < 3 or line.units < 3 or same_size(i, line) for i in row.items)
+    """Whether ``line`` continues a piece of ``row``: set solid against it, or in its type size
+    (pieces of one printed line are); a piece of one or two characters says too little about its size to tell.
+    A quote mark widens a piece's box and narrows its advance, so sizes alone would part such pieces."""
+    return any(
+        i.units < 3 or line.units < 3 or line.x0 - i.x1 <= SOLID * min(i.size, line.size) or same_size(i, line)
+        for i in row.items
+    )
 
 
 def make_rows(lines: list[LineInfo], verticals: list[Box]) -> list[Row]:
