@@ -12,7 +12,7 @@ from pipeline.layout.columns import build_runs
 from pipeline.layout.display import Row, make_rows, stack_groups
 from pipeline.layout.evidence import noisy_or
 from pipeline.layout.features import LineInfo
-from pipeline.layout.kickers import kicker_for
+from pipeline.layout.kickers import kicker_for, take_kickers
 from pipeline.layout.titles import Setting, group_rows, is_title, split_at_gutters
 from pipeline.state import TextLine, TypeScale
 
@@ -93,8 +93,18 @@ def test_a_body_size_line_tight_above_a_headline_and_centred_is_its_kicker():
     (stack,) = stack_groups([[Row([line("快递进村服务站覆盖", 60, 40, size=44, ink=0.1)])]])
     kicker = line("打通农村物流最后一公里", 98, 8, size=28)  # centred on the headline, 8 px above it
     assert kicker_for(kicker, stack, [kicker], SCALE)
-    last = line("这是上一篇文章最后一行文字", 98, -28, size=24)  # a line pitch above: a column of text
+    last = line("这是上一篇文章最后一行", 98, -28, size=24)  # a line pitch above, a measure wide: a column of text
     assert not kicker_for(kicker, stack, [last, kicker], SCALE)
+
+
+def test_the_two_lines_of_a_kicker_over_a_wide_headline_are_its_kicker():
+    """Lines wider than a column measure are no column of text: a two-line kicker centred over a
+    three-column headline is found from its lower line up."""
+    (stack,) = stack_groups([[Row([line("推进双方合作迈上新台阶", 0, 100, size=66, ink=0.1)])]])
+    upper = line("吴新明会见中国银行江苏省分", 120, 24, size=36)
+    lower = line("行党委书记行长刘小宇一行", 126, 62, size=36)
+    assert take_kickers([stack], [upper, lower], SCALE) == []
+    assert stack.roles[:2] == ["kicker", "kicker"] and stack.rows[0].text == upper.text
 
 
 def test_evidence_combines_as_noisy_or():

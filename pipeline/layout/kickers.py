@@ -22,6 +22,9 @@ CENTRED = 1.5
 """A centred kicker's centre lies within this many body ems of the headline's centre."""
 FLUSH = 1.0
 """A flush kicker starts (or ends) within this many body ems of the headline's edge."""
+PADDED = 0.5
+"""Detected boxes are padded, so the boxes of lines set tight one over the other may overlap by
+up to this share of the smaller line's size."""
 STOPS = "。！？；…"
 """Sentence-final marks: running text ends on them, titles do not."""
 
@@ -59,10 +62,18 @@ def _over_module(line: LineInfo, head: Box, body: list[LineInfo], scale: TypeSca
     )
 
 
-def _in_column(line: LineInfo, body: list[LineInfo], pitch: float) -> bool:
-    """Whether a body line stands a line pitch (or less) above ``line``, across most of it: a column of text."""
+def _in_column(line: LineInfo, body: list[LineInfo], scale: TypeScale) -> bool:
+    """Whether a body line stands a line pitch (or less) above ``line``, across most of it: a column of text.
+
+    Running text is set to the column measure, so a line wider than the measure is no column's line
+    (the upper line of a two-line kicker centred over a wide headline stands over its lower line).
+    """
+    pitch = scale.line_pitch or 1.3 * scale.size
+    widest = scale.measure + FLUSH * scale.em if scale.measure > 0 else float("inf")
     return any(
-        0 < line.cy - o.cy <= 1.3 * pitch and overlap_1d(o.x0, o.x1, line.x0, line.x1) > 0.5 * min(o.width, line.width)
+        0 < line.cy - o.cy <= 1.3 * pitch
+        and overlap_1d(o.x0, o.x1, line.x0, line.x1) > 0.5 * min(o.width, line.width)
+        and o.width <= widest
         for o in body
         if o is not line
     )
@@ -70,26 +81,36 @@ def _in_column(line: LineInfo, body: list[LineInfo], pitch: float) -> bool:
 
 def kicker_for(line: LineInfo, stack: Stack, body: list[LineInfo], scale: TypeScale) -> bool:
     """Whether ``line`` is the kicker of ``stack``'s headline (see the module docstring)."""
-    if not stack.roles or stack.roles[0] != "headline" or line.units < 3 or line.vertical:
+    if not stack.roles or stack.roles[0] not in ("headline", "kicker") or line.units < 3 or line.vertical:
         return False
     if line.text.rstrip()[-1:] in STOPS:
         return False
+    if "headline" not in stack.roles:
+        return False
+    if stack.roles[0] == "kicker":  # a line tight over its kicker's first: the two lines of one kicker
+        above = stack.rows[0].box
+        if line.y1 > above[1] + PADDED * line.size or above[1] - line.y1 > TIGHT * line.size:
+            return False
+        head = union(r.box for r in stack.role_rows("headline"))
+        em = scale.em
+        centred = abs((line.x0 + line.x1) / 2 - (above[0] + above[2]) / 2) <= CENTRED * em
+        flush = abs(line.x0 - above[0]) <= FLUSH * em or abs(line.x1 - above[2]) <= FLUSH * em
+        return (centred or flush) and _aligned(line, head, em) and not _in_column(line, body, scale)
     head = union(r.box for r in stack.role_rows("headline"))
     gap = head[1] - line.y1
-    if not (-0.3 * line.size <= gap <= TIGHT * line.size) or line.size >= stack.rows[0].size:
+    if not (-PADDED * line.size <= gap <= TIGHT * line.size) or line.size >= stack.rows[0].size:
         return False
     placed = _aligned(line, head, scale.em) or _over_module(line, head, body, scale)
-    return placed and not _in_column(line, body, scale.line_pitch or 1.3 * scale.size)
+    return placed and not _in_column(line, body, scale)
 
 
 def take_kickers(stacks: list[Stack], body: list[LineInfo], scale: TypeScale) -> list[LineInfo]:
     """Put body-type kickers into their stacks; returns the body lines left."""
-    rest: list[LineInfo] = []
-    for line in body:
+    taken: set[int] = set()
+    for line in sorted(body, key=lambda i: -i.y1):  # bottom up: a kicker's lower line sits on its headline
         home = next((s for s in stacks if kicker_for(line, s, body, scale)), None)
-        if home is None:
-            rest.append(line)
-        else:
+        if home is not None:
             home.rows.insert(0, Row([line]))
             home.roles.insert(0, "kicker")
-    return rest
+            taken.add(id(line))
+    return [line for line in body if id(line) not in taken]
