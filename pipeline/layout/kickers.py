@@ -29,11 +29,16 @@ STOPS = "。！？；…"
 """Sentence-final marks: running text ends on them, titles do not."""
 
 
+def _set_with(line: LineInfo, box: Box, em: float) -> bool:
+    """Whether ``line`` is centred on ``box`` or set flush with one of its edges."""
+    centre = abs((line.x0 + line.x1) / 2 - (box[0] + box[2]) / 2) <= CENTRED * em
+    return centre or abs(line.x0 - box[0]) <= FLUSH * em or abs(line.x1 - box[2]) <= FLUSH * em
+
+
 def _aligned(line: LineInfo, head: Box, em: float) -> bool:
-    centre = abs((line.x0 + line.x1) / 2 - (head[0] + head[2]) / 2) <= CENTRED * em
-    flush = abs(line.x0 - head[0]) <= FLUSH * em or abs(line.x1 - head[2]) <= FLUSH * em
+    """Whether ``line`` is set with the headline and within its width."""
     inside = line.x0 >= head[0] - FLUSH * em and line.x1 <= head[2] + FLUSH * em
-    return (centre or flush) and inside
+    return inside and _set_with(line, head, em)
 
 
 BODY_REACH = 3.0
@@ -87,16 +92,13 @@ def kicker_for(line: LineInfo, stack: Stack, body: list[LineInfo], scale: TypeSc
         return False
     if "headline" not in stack.roles:
         return False
-    if stack.roles[0] == "kicker":  # a line tight over its kicker's first: the two lines of one kicker
-        above = stack.rows[0].box
-        if line.y1 > above[1] + PADDED * line.size or above[1] - line.y1 > TIGHT * line.size:
-            return False
-        head = union(r.box for r in stack.role_rows("headline"))
-        em = scale.em
-        centred = abs((line.x0 + line.x1) / 2 - (above[0] + above[2]) / 2) <= CENTRED * em
-        flush = abs(line.x0 - above[0]) <= FLUSH * em or abs(line.x1 - above[2]) <= FLUSH * em
-        return (centred or flush) and _aligned(line, head, em) and not _in_column(line, body, scale)
     head = union(r.box for r in stack.role_rows("headline"))
+    if stack.roles[0] == "kicker":  # a line tight over its kicker's first: the two lines of one kicker
+        first = stack.rows[0].box
+        if line.y1 > first[1] + PADDED * line.size or first[1] - line.y1 > TIGHT * line.size:
+            return False
+        placed = _set_with(line, first, scale.em) and _aligned(line, head, scale.em)
+        return placed and not _in_column(line, body, scale)
     gap = head[1] - line.y1
     if not (-PADDED * line.size <= gap <= TIGHT * line.size) or line.size >= stack.rows[0].size:
         return False
