@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+from pathlib import Path
+
 import cv2
 import numpy as np
 import pytest
@@ -10,7 +13,14 @@ from PIL import Image, ImageDraw
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.config import LayoutOptions, OcrOptions
+from pipeline.layout.features import StrokeMeter, describe
+from pipeline.layout.rules import ink_mask
+from pipeline.layout.turn import turn_vertical_page
+from pipeline.stages.ocr import Ocr
 from pipeline.stages.orient import guess_orientation, restack_column, rotate_upright
+from pipeline.stages.turn import TurnVertical
+from pipeline.state import Layout, PageState, RunContext, SourceRef
 
 HEADLINE = "全面掀起重大项目建设新热潮"
 BODY = [
@@ -113,6 +123,25 @@ def _vertical_page() -> np.ndarray:
 def test_upright_vertical_text_is_not_taken_for_a_turned_page(engine):
     guess = guess_orientation(_vertical_page(), engine)
     assert guess.degrees == 0, guess.scores
+
+
+@pytest.mark.parametrize("kind", ["horizontal", "vertical"])
+def test_a_page_is_known_to_be_set_vertically_from_its_lines_alone(engine, upright, kind):
+    """The turn stage answers from the lines OCR read as it does with every line measured against
+    the ink, and never thresholds the ink of a page that stays as it is."""
+    gray = upright if kind == "horizontal" else _vertical_page()
+    page = PageState(source=SourceRef(Path(f"{kind}.png")), image=gray, work=gray, layout=Layout())
+    page = Ocr(engine, OcrOptions())(page, RunContext())
+    measured = copy.deepcopy(page)
+    full = turn_vertical_page(measured, describe(measured.lines, StrokeMeter(ink_mask(gray))))
+    page = TurnVertical(LayoutOptions())(page, RunContext())
+    assert (page.turned is not None) == (full is not None) == (kind == "vertical")
+    if page.turned is None:
+        assert page.ink is None and page.work_image is gray
+    else:
+        assert full is not None and (page.turned.header, page.turned.footer) == (full.header, full.footer)
+        assert [ln.quad.tolist() for ln in page.lines] == [ln.quad.tolist() for ln in measured.lines]
+        assert page.ink is not None and page.ink.shape == gray.shape[::-1]
 
 
 def test_restack_column_lays_glyphs_in_a_row(engine):

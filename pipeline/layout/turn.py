@@ -50,6 +50,19 @@ def vertical_share(lines: list[TextLine]) -> float:
     return vert / total if total else 0.0
 
 
+def set_vertically(lines: list[TextLine]) -> bool:
+    """Whether the page is set vertically: most of its characters stand in vertical lines.
+
+    The line boxes and their texts alone answer it (a column is a tall box its characters
+    fill), so a horizontal page, the usual one, is known before anything of the image is
+    measured.
+
+    >>> set_vertically([TextLine("a", box_to_quad((0, 0, 20, 100)), "竖排的文字")])
+    True
+    """
+    return vertical_share(lines) >= VERTICAL_PAGE
+
+
 MARGIN_HEIGHT = 0.6
 """A side-margin column (邊欄) runs at least this share of the printed height."""
 
@@ -109,7 +122,7 @@ def turn_vertical_page(page: PageState, infos: list[LineInfo]) -> Turned | None:
     ``infos`` describe ``page.lines`` before the turn; the header and footer are taken from them.
     Quads keep their corner order, so they map back to the scan exactly as read.
     """
-    if vertical_share(page.lines) < VERTICAL_PAGE:
+    if not set_vertically(page.lines):
         return None
     image = page.work_image
     rules = page.layout.horizontal_rules
