@@ -11,7 +11,8 @@ Recognition batches are formed here (:mod:`pipeline.engines.rec_batches`): crops
 by width, each batch padded to its widest crop and at least ``OcrOptions.rec_min_width``
 (RapidOCR's 320 px by default: its text, crop for crop), a gray crop resized once instead
 of as three BGR channels (recognition time within the noise of RapidOCR's loop, interleaved);
-RapidOCR's CTC decoder reads the model's output.
+RapidOCR's CTC decoder reads the model's output. A gray page reaches the detector without
+a BGR copy (:mod:`pipeline.engines.det_input`: the library's input tensor, value for value).
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from pipeline import model_store
 from pipeline.config import OcrOptions
+from pipeline.engines.det_input import GrayDetInput
 from pipeline.engines.ort_session import EngineProfile, Timed, build_session
 from pipeline.engines.rec_batches import pixel_columns, read_batches
 from pipeline.errors import EngineError
@@ -37,12 +38,6 @@ DET_MODEL = "PP-OCRv6_det_small"
 REC_MODEL = "PP-OCRv6_rec_small"
 REC_MODELS = {"fp32": REC_MODEL, "int8": "PP-OCRv6_rec_small_int8"}
 """Recognition model by ``OcrOptions.rec_precision``; int8 (the default) is built at ``make setup``."""
-
-
-def _to_bgr(image: np.ndarray) -> np.ndarray:
-    if image.ndim == 2:
-        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
-    return image
 
 
 def _rec_model(options: OcrOptions) -> tuple[ModelEntry, Path]:
@@ -99,6 +94,8 @@ class RapidOcrEngine:
         self._batch = options.rec_batch
         self._min_width = options.rec_min_width
         self._detector = TextDetector(cfg.Det)
+        gray_input = GrayDetInput(self._detector.get_preprocess())
+        self._detector.get_preprocess = lambda: gray_input  # a gray page goes in as it is
         self._recognizer = TextRecognizer(cfg.Rec)
         self.profile = EngineProfile()
         """Seconds per part (``det``/``rec`` total, ``.model`` inside onnxruntime, ``rec.decode``)."""
@@ -120,9 +117,9 @@ class RapidOcrEngine:
         return self._info
 
     def detect(self, image: np.ndarray) -> list[np.ndarray]:
-        """Text-line quads at the image's own resolution."""
+        """Text-line quads at the image's own resolution (a gray image is read without a BGR copy)."""
         start = time.perf_counter()
-        out = self._detector(_to_bgr(image))
+        out = self._detector(image)
         self.profile.add("det", time.perf_counter() - start)
         if out.boxes is None:
             return []
