@@ -89,10 +89,12 @@ function articles() {
 }
 
 function dropFigures() {
-  // A photo (with its caption) that the module has no room for is left out.
+  // A photo (with its caption) that the module has no room for is left out, and so
+  // is an article's photo that would take more than two fifths of its module.
   for (const fig of document.querySelectorAll('.figure')) {
     const b = fig.closest('.mod').getBoundingClientRect();
-    if (Array.from(fig.querySelectorAll('[data-k]')).some(el => anyOutside(el, b))) fig.remove();
+    const big = fig.querySelector('[data-art]') && fig.getBoundingClientRect().height > 0.4 * b.height;
+    if (big || Array.from(fig.querySelectorAll('[data-k]')).some(el => anyOutside(el, b))) fig.remove();
   }
 }
 

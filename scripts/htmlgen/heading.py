@@ -4,7 +4,8 @@ Sizes are multiples of the body size: a headline 1.2-4 body ems (small modules
 1.3-2.2), shrunk until its longest line fits the module's measure, so a narrow
 module's headline ends up smaller than planned; kickers and subheadlines 1.05-1.7
 ems. Lines are centred, flush left, or staggered (the first line flush left, the
-second flush right), and the browser breaks a line that is still too long.
+second flush right), and the browser breaks a line that is still too long. A
+kicker or subheadline is never set above 0.8 of its headline's size.
 """
 
 from __future__ import annotations
@@ -28,10 +29,9 @@ def headline_size(rng: np.random.Generator, parts: list[str], body: float, width
     return max(1.2 * body, min(size, 0.94 * width / max(1, longest)))
 
 
-def headline(rng: np.random.Generator, art: ArticleText, key: str, body: float, width: float, k: int) -> str:
-    """The headline's lines, each a leaf of the one headline block."""
+def headline(rng: np.random.Generator, art: ArticleText, key: str, body: float, size: float) -> str:
+    """The headline's lines at ``size`` CSS pixels, each a leaf of the one headline block."""
     parts = art.headline.split(" ")
-    size = headline_size(rng, parts, body, width, k)
     face = faces.HEADLINE[int(rng.integers(len(faces.HEADLINE)))]
     align = str(rng.choice(["center", "center", "left", "stagger"] if len(parts) == 2 else ["center", "left"]))
     lines = []
@@ -43,10 +43,10 @@ def headline(rng: np.random.Generator, art: ArticleText, key: str, body: float, 
     return el("div", "".join(lines), "headline", style)
 
 
-def side_line(rng: np.random.Generator, text: str, kind: str, key: str, body: float, align: str) -> str:
-    """A kicker or subheadline: one element in a smaller face."""
+def side_line(rng: np.random.Generator, text: str, kind: str, key: str, body: float, align: str, top: float) -> str:
+    """A kicker or subheadline: one element in a smaller face, at most 0.8 of the headline's size ``top``."""
     face = faces.SMALL[int(rng.integers(len(faces.SMALL)))]
-    size = body * float(rng.uniform(1.05, 1.7))
+    size = max(body, min(body * float(rng.uniform(1.05, 1.7)), 0.8 * top))
     style = _font(face, size) + f"line-height:1.25;text-align:{align};"
     return leaf("div", text, kind, key, key.split("-")[0], style=style)
 
@@ -54,10 +54,11 @@ def side_line(rng: np.random.Generator, text: str, kind: str, key: str, body: fl
 def heading(rng: np.random.Generator, art: ArticleText, aid: str, body: float, width: float, k: int) -> str:
     """Kicker, headline and subheadline of article ``aid``."""
     align = str(rng.choice(["center", "left"]))
+    size = headline_size(rng, art.headline.split(" "), body, width, k)
     out = []
     if art.kicker:
-        out.append(side_line(rng, art.kicker, "kicker", f"{aid}-kicker", body, align))
-    out.append(headline(rng, art, f"{aid}-headline", body, width, k))
+        out.append(side_line(rng, art.kicker, "kicker", f"{aid}-kicker", body, align, size))
+    out.append(headline(rng, art, f"{aid}-headline", body, size))
     if art.subheadline:
-        out.append(side_line(rng, art.subheadline, "subheadline", f"{aid}-sub", body, align))
+        out.append(side_line(rng, art.subheadline, "subheadline", f"{aid}-sub", body, align, size))
     return el("div", "".join(out), "heading", f"flex:none;margin-bottom:{0.4 * body:.1f}px;")

@@ -3,7 +3,7 @@
 Sizes are CSS pixels (96 to the inch) and points; the browser sets the page and
 the screenshot's device scale factor turns CSS pixels into scan pixels at the
 page's dpi. The grid has 4-9 columns and twelve row units; modules are cut from
-it like a paste-up: the page is split across (into bands) or along (into column
+it like a paste-up (none under three row units tall): the page is split across (into bands) or along (into column
 groups) again and again, and every piece left is one module spanning whole grid
 columns and rows.
 """
@@ -19,6 +19,8 @@ from htmlgen import faces
 CSS_DPI = 96
 ROWS = 12
 """Row units of a full page's grid (a half page has seven)."""
+MIN_ROWS = 3
+"""Fewest row units of a module: room for a heading and a few inches of text."""
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,9 @@ def _cut(rng: np.random.Generator, c0: int, k: int, r0: int, h: int, depth: int)
     area = k * h
     if depth > 0 and (area <= 6 or rng.random() < 0.12 * depth):
         return [(c0, k, r0, h)]
-    across = h >= 4 and (k < 2 or rng.random() < (0.75 if depth == 0 else 0.4))
+    across = h >= 2 * MIN_ROWS and (k < 2 or rng.random() < (0.75 if depth == 0 else 0.4))
     if across:
-        at = int(rng.integers(2, h - 1))
+        at = int(rng.integers(MIN_ROWS, h - MIN_ROWS + 1))
         return _cut(rng, c0, k, r0, at, depth + 1) + _cut(rng, c0, k, r0 + at, h - at, depth + 1)
     if k < 2:
         return [(c0, k, r0, h)]
