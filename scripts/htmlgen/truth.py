@@ -1,10 +1,10 @@
 """Ground truth from what the browser measured: blocks, lines, columns and articles.
 
 Leaves with one block key make one block, their lines in document order. An
-article's body flow is cut where it changes column (a line set above the last
-one, or right of it) or changes kind (body, subhead, byline): one block per
-column run, as ``samplegen.truth`` describes a page, and each run is one page
-column. CSS boxes scale to the screenshot's pixels and then go through the skew
+article's body flow is cut where it changes column (a line set at the height of
+the last one or above it) or changes kind (body, subhead, byline): one block per
+run, as ``samplegen.truth`` describes a page; the runs of one column of a flow
+make one page column. CSS boxes scale to the screenshot's pixels and then go through the skew
 of the page's aging (``samplegen.truth.Frame``).
 """
 
@@ -30,7 +30,8 @@ class Run:
     art: str | None
     lines: list[tuple[str, Box]] = field(default_factory=list)
     box: Box | None = None
-    column: bool = False
+    column: int | None = None
+    """Which column of its flow the run is set in (None: not part of a flow)."""
 
 
 def _union(boxes: list[Box]) -> Box:
@@ -52,8 +53,10 @@ def runs(measured: dict) -> list[Run]:
         if leaf["flow"]:
             for text, box in lines:
                 last = flows.get(leaf["flow"])
-                if last is None or last.kind != leaf["k"] or _new_column(last.lines[-1][1], box):
-                    last = flows[leaf["flow"]] = Run(leaf["k"], leaf["art"], column=True)
+                turn = last is not None and _new_column(last.lines[-1][1], box)
+                if last is None or turn or last.kind != leaf["k"]:
+                    col = 0 if last is None else last.column + int(turn)  # type: ignore[operator]
+                    last = flows[leaf["flow"]] = Run(leaf["k"], leaf["art"], column=col)
                     out.append(last)
                 last.lines.append((text, box))  # type: ignore[arg-type]
             continue
@@ -140,17 +143,22 @@ def page_truth(
     """The page's ground truth; ``size`` is the scan's, ``scale`` scan pixels per CSS pixel."""
     at = Scaler(scale[0], scale[1], Frame(size[0], size[1], aging.angle))
     all_runs = runs(measured)
-    columns: list[Column] = []
-    art_cols: dict[str, list[int]] = {}
+    spans: dict[tuple[str, int], list[Box]] = {}
     for run in all_runs:
-        if run.column:
-            art_cols.setdefault(run.art or "", []).append(len(columns))
-            columns.append(Column(index=len(columns), bbox=at.bbox(_union([b for _, b in run.lines]))))
+        if run.column is not None:
+            spans.setdefault((run.art or "", run.column), []).extend(b for _, b in run.lines)
+    ids = {key: i for i, key in enumerate(spans)}
+    columns = [Column(index=i, bbox=at.bbox(_union(spans[key]))) for key, i in ids.items()]
+    art_cols: dict[str, list[int]] = {}
+    for (art, _), i in ids.items():
+        art_cols.setdefault(art, []).append(i)
     blocks: list[Block] = []
     by_art: dict[str, list[Block]] = {}
-    col_of = iter(range(len(columns)))
     for i, run in enumerate(all_runs):
-        cols = [next(col_of)] if run.column else art_cols.get(run.art or "", []) if run.art else []
+        if run.column is not None:
+            cols = [ids[(run.art or "", run.column)]]
+        else:
+            cols = art_cols.get(run.art or "", []) if run.art else []
         blocks.append(_block(run, f"b{i + 1:03d}", at, cols))
         if run.art in measured["articles"]:
             by_art.setdefault(run.art, []).append(blocks[-1])
