@@ -11,29 +11,15 @@ from __future__ import annotations
 
 import argparse
 import io
-import shutil
+import sys
 from pathlib import Path
 
 from PIL import Image
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-def browser(width: int, height: int) -> webdriver.Chrome:
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        f"--window-size={width},{height}",
-    ):
-        options.add_argument(arg)
-    return webdriver.Chrome(
-        service=Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options
-    )
+from headless import browser
 
 
 def main() -> None:

@@ -1,0 +1,74 @@
+"""Accuracy on a fresh set of pages typeset by chromium (``scripts/htmlgen``), not by our own generator.
+
+The pages come from seeds nobody has tuned on: from ``--seeds``, from
+``BROADSHEET_HTML_SEEDS="11,12,13"`` in the environment, or else from the clock;
+the seeds are printed, so a figure can be reproduced. Scoring is
+``bench_fresh.score``'s.
+
+    python scripts/bench_html.py                       # 4 pages, seeds from the clock
+    python scripts/bench_html.py --seeds 11 12 --out /tmp/html   # keep pages + predictions
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from rich.console import Console
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO), str(REPO / "scripts")]
+
+from bench_fresh import BenchLike, pick_seeds, score  # noqa: E402
+from htmlgen.make import make_set  # noqa: E402
+
+from pipeline.config import PipelineConfig  # noqa: E402
+from pipeline.eval.report import scores_table  # noqa: E402
+from pipeline.runner import Pipeline  # noqa: E402
+
+PAGES = 4
+"""Pages of a fresh set when no seeds are given."""
+SEEDS_ENV = "BROADSHEET_HTML_SEEDS"
+
+
+def html_seeds(given: list[int] | None = None, count: int = PAGES) -> list[int]:
+    """``given``, else ``BROADSHEET_HTML_SEEDS``, else ``count`` seeds from the clock."""
+    env = os.environ.get(SEEDS_ENV, "").replace(",", " ").split()
+    return pick_seeds(given or [int(s) for s in env] or None, count)
+
+
+def run_html(pipeline: Pipeline, config: PipelineConfig, console: Console, seeds: list[int], out: Path | None) -> None:
+    """Set the pages of ``seeds`` in chromium (in ``out`` or a temporary folder), run, score, print."""
+    console.print(f"fresh browser-set set: seeds {' '.join(map(str, seeds))}")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = out or Path(tmp)
+        make_set(seeds, folder)
+        metrics = score(pipeline, config, folder, out)
+    title = f"accuracy on browser-set pages ({len(seeds)} pages, seeds {seeds[0]}..{seeds[-1]})"
+    console.print(scores_table(metrics.pages, metrics.summary(), title=title))
+
+
+def html(bench: BenchLike) -> None:
+    """``bench.py`` section: a fresh browser-set set, apart from the committed samples."""
+    run_html(bench.pipeline, bench.config, bench.console, html_seeds(), None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--seeds", type=int, nargs="+", help=f"page seeds (default: {SEEDS_ENV} or the clock)")
+    p.add_argument("--pages", type=int, default=PAGES, help="pages when seeds come from the clock")
+    p.add_argument("--out", type=Path, help="keep the pages, ground truth and predictions here")
+    args = p.parse_args(argv)
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+    config = PipelineConfig()
+    run_html(Pipeline(config), config, Console(width=140), html_seeds(args.seeds, args.pages), args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
