@@ -36,6 +36,7 @@ from bench_batch import batch, workers  # scripts/ is on sys.path when this runs
 from bench_breakdown import breakdown
 from bench_ecpo import ecpo
 from bench_fresh import fresh
+from bench_html import html
 from bench_memory import rss
 from bench_rec import rec
 from rich.console import Console
@@ -565,12 +566,13 @@ SECTIONS: list[tuple[str, Section]] = [
     ("workers", workers),
     ("batch", batch),
     ("fresh", fresh),
+    ("html", html),
     ("ecpo", ecpo),
     ("summary", summary),
 ]
 """Printed in this order; ``memory`` after the passes it reports, ``summary`` last."""
 
-LONG_SECTIONS = frozenset({"rec", "workers", "batch", "fresh", "ecpo"})
+LONG_SECTIONS = frozenset({"rec", "workers", "batch", "fresh", "html", "ecpo"})
 """Sections that take minutes: run only when named with ``--only`` or with ``--long``."""
 
 
