@@ -9,6 +9,11 @@ the page, above it in the turned frame), with no rule between them; a title that
 headline precedes in its band opens an article, the next item after the one that ends
 there. Text set before it in the band runs on from an article of the band above.
 
+A subhead is also set smaller than its article's headline: a title set in the size of the
+headline before it, or larger, is no subhead of that article but its peer, the title of
+the next item (short items follow each other down a band with no rule between them, each
+titled alike; the last one's text ends where the next title begins).
+
 The rules are read in the turned frame (:mod:`pipeline.layout.turn`): a band of the page
 is a column there, bounded left and right by the page's horizontal rules (walls), and a
 page's vertical rule between two items is a horizontal rule there.
@@ -29,6 +34,9 @@ MIN_CHARS = 3
 REACH = 0.0
 """A headline counts as before the title when they share more than this share of the title's band width
 (any: a headline across the band's top stands before every column under it)."""
+PEER = 0.9
+"""A title this share of the headline's size or more is set in the headline's size (detected boxes
+of one size differ by a tenth): the next item's title, not a subhead."""
 
 
 def _wall_between(head: Box, title: Box, walls: list[Box]) -> bool:
@@ -47,15 +55,38 @@ def _rule_between(upper: Box, lower: Box, rules: list[Box]) -> bool:
     )
 
 
-def headed_before(title: Box, heads: list[Box], rules: list[Box], walls: list[Box]) -> bool:
-    """Whether a headline stands before ``title`` in its band, with no rule or wall between them."""
+def type_size(block: WorkBlock) -> float:
+    """A block's type size in the turned frame: its tallest line's height (a column's width on the page)."""
+    return max((ln.box[3] - ln.box[1] for ln in block.lines), default=block.box[3] - block.box[1])
+
+
+def headed_before(
+    title: Box,
+    heads: list[Box],
+    rules: list[Box],
+    walls: list[Box],
+    sizes: list[float] | None = None,
+    size: float = 0.0,
+) -> bool:
+    """Whether a headline stands before ``title`` in its band, with no rule or wall between them.
+
+    With ``sizes`` (each headline's type size) and ``size`` (the title's), the nearest such
+    headline, whose article the title would lie in, must be set larger than the title
+    (:data:`PEER`): a title in its headline's size heads the next item. A headline level with
+    the title (overlapping it down the band) is another line of the same title.
+    """
     width = title[2] - title[0]
-    for h in heads:
+    nearest: int | None = None
+    for k, h in enumerate(heads):
         if h[1] >= title[1] or overlap_1d(h[0], h[2], title[0], title[2]) <= REACH * width:
             continue
-        if not _rule_between(h, title, rules) and not _wall_between(h, title, walls):
-            return True
-    return False
+        shut = _rule_between(h, title, rules) or _wall_between(h, title, walls)
+        if not shut and (nearest is None or h[3] > heads[nearest][3]):
+            nearest = k
+    if nearest is None:
+        return False
+    level = heads[nearest][3] > title[1]
+    return sizes is None or level or size < PEER * sizes[nearest]
 
 
 def is_title(block: WorkBlock, size: float) -> bool:
@@ -75,11 +106,14 @@ def promote_openers(blocks: list[WorkBlock], rules: list[Box], walls: list[Box],
     ``size`` is the body size.
     """
     heads = [b.box for b in blocks if b.type == "headline"]
+    sizes = [type_size(b) for b in blocks if b.type == "headline"]
     promoted = []
     for block in sorted(blocks, key=lambda b: b.box[1]):
-        if is_title(block, size) and not headed_before(block.box, heads, rules, walls):
+        own = type_size(block) if block.lines else 0.0
+        if is_title(block, size) and not headed_before(block.box, heads, rules, walls, sizes, own):
             block.type = "headline"
             block.group = block.group or f"o{len(promoted) + 1}"
             heads.append(block.box)
+            sizes.append(own)
             promoted.append(block.id)
     return promoted
