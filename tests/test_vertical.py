@@ -314,3 +314,18 @@ def test_a_crop_of_one_cell_is_not_relaid():
     relay_column = _cells().relay_column
     crop, _ = _column("國", 32, pad=0.35)
     assert relay_column(crop) is None
+
+
+def test_short_columns_of_a_shallow_band_are_text_not_bylines():
+    """Turned frame: a strip under a picture is columns (lines here) of three characters, level at both ends."""
+    from pipeline.layout.openers import strip_columns
+
+    def block(i: str, kind: str, box: tuple[float, float, float, float]) -> WorkBlock:
+        return WorkBlock(i, kind, box, [_line(i, box, "地中海")])  # type: ignore[arg-type]
+
+    strip = [block(f"s{k}", "byline" if k % 2 else "body", (1860, 600 + 38 * k, 1960, 640 + 38 * k)) for k in range(5)]
+    lone = block("y", "byline", (400, 900, 500, 940))  # a name closing a column of long text
+    column = block("c", "body", (400, 850, 900, 890))
+    blocks = [*strip, lone, column]
+    assert strip_columns(blocks, size=42) == ["s1", "s3"]
+    assert lone.type == "byline" and all(b.type == "body" for b in strip)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from pipeline.geometry import Box, overlap_1d
 from pipeline.layout.direction import ideographs
+from pipeline.layout.units import scale_of
 from pipeline.state import WorkBlock
 
 OPENER_TYPES = ("subhead",)
@@ -99,12 +100,55 @@ def is_title(block: WorkBlock, size: float) -> bool:
     return max(ln.box[3] - ln.box[1] for ln in block.lines) >= MIN_SIZE * size
 
 
+STRIP = 3
+"""Columns set alike in a row, this many or more, are the text of a shallow band, not bylines."""
+ALIGN = 0.5
+"""Columns of one band start and end within this many ems of each other."""
+
+
+def _alike(a: Box, b: Box, em: float) -> bool:
+    """Two lines (columns on the page) of the same band: same top and foot, set next to each other."""
+    ends = abs(a[0] - b[0]) <= ALIGN * em and abs(a[2] - b[2]) <= ALIGN * em
+    upper, lower = (a, b) if a[1] <= b[1] else (b, a)
+    return ends and lower[1] - upper[3] <= ALIGN * em and lower[1] > upper[1]
+
+
+def strip_columns(blocks: list[WorkBlock], size: float) -> list[str]:
+    """Make bylines that are columns of a shallow band body text; returns their ids.
+
+    A byline is a lone short column at the foot of its article's text. Where a band is
+    shallow (a strip of text under a picture or a map), every column of it is as short,
+    and they follow each other at the line pitch with their tops and feet level: a short
+    column in a row of :data:`STRIP` or more such columns is a line of that text.
+    In the turned frame a column is a line: its top and foot are its left and right ends.
+    """
+    em = scale_of(size, None).em
+    lines = [(b, ln.box) for b in blocks if b.type in ("body", "byline") for ln in b.lines]
+    made = []
+    for block in (b for b in blocks if b.type == "byline"):
+        for box in (ln.box for ln in block.lines):
+            row, grew = [box], True
+            while grew and len(row) < STRIP:
+                grew = False
+                for _, other in lines:
+                    if other not in row and any(_alike(r, other, em) for r in row):
+                        row.append(other)
+                        grew = True
+            if len(row) >= STRIP:
+                block.type = "body"
+                made.append(block.id)
+                break
+    return made
+
+
 def promote_openers(blocks: list[WorkBlock], rules: list[Box], walls: list[Box], size: float) -> list[str]:
     """Make each title that no headline precedes in its band a headline; returns their ids.
 
     ``blocks``, ``rules`` (horizontal) and ``walls`` (vertical rules) are in the turned frame;
-    ``size`` is the body size.
+    ``size`` is the body size. Bylines that are columns of a shallow band become body text first
+    (:func:`strip_columns`).
     """
+    strip_columns(blocks, size)
     heads = [b.box for b in blocks if b.type == "headline"]
     sizes = [type_size(b) for b in blocks if b.type == "headline"]
     promoted = []
