@@ -228,6 +228,23 @@ def test_a_short_items_title_opens_an_article_but_a_subhead_stays_inside_its_own
     assert promote_openers(again, rules=[], walls=[], size=25) == []
 
 
+def test_a_title_in_its_headlines_size_heads_the_next_short_item():
+    """Short items follow each other down a band with no rule between, each titled alike: a title set
+    as large as the headline before it is the next item's; a second line level with a title is the title's."""
+    from pipeline.layout.openers import promote_openers
+
+    def block(i: str, kind: str, box: tuple[float, float, float, float]) -> WorkBlock:
+        return WorkBlock(i, kind, box, [_line(i, box, "牯嶺未失陷")])  # type: ignore[arg-type]
+
+    first = block("h", "headline", (0, 0, 200, 40))  # turned frame: a band is x 0..400, items from the top
+    peer = block("s1", "subhead", (0, 300, 200, 338))  # the next item's title, as large: a headline
+    inner = block("s2", "subhead", (0, 500, 200, 527))  # smaller than the headline before it: a subhead
+    beside = block("s3", "subhead", (180, 305, 380, 343))  # level with the promoted title: its second line
+    blocks = [first, peer, inner, beside]
+    assert promote_openers(blocks, rules=[], walls=[], size=25) == ["s1"]
+    assert [b.type for b in blocks] == ["headline", "headline", "subhead", "subhead"]
+
+
 def test_a_column_in_the_side_margin_is_furniture_never_article_text():
     gray = np.full((1000, 800), 255, np.uint8)
     body = [_line(f"u{k}", (560 - 40 * k, 100, 590 - 40 * k, 450), "上段正文的一個直行") for k in range(8)]
@@ -297,3 +314,18 @@ def test_a_crop_of_one_cell_is_not_relaid():
     relay_column = _cells().relay_column
     crop, _ = _column("國", 32, pad=0.35)
     assert relay_column(crop) is None
+
+
+def test_short_columns_of_a_shallow_band_are_text_not_bylines():
+    """Turned frame: a strip under a picture is columns (lines here) of three characters, level at both ends."""
+    from pipeline.layout.openers import strip_columns
+
+    def block(i: str, kind: str, box: tuple[float, float, float, float]) -> WorkBlock:
+        return WorkBlock(i, kind, box, [_line(i, box, "地中海")])  # type: ignore[arg-type]
+
+    strip = [block(f"s{k}", "byline" if k % 2 else "body", (1860, 600 + 38 * k, 1960, 640 + 38 * k)) for k in range(5)]
+    lone = block("y", "byline", (400, 900, 500, 940))  # a name closing a column of long text
+    column = block("c", "body", (400, 850, 900, 890))
+    blocks = [*strip, lone, column]
+    assert strip_columns(blocks, size=42) == ["s1", "s3"]
+    assert lone.type == "byline" and all(b.type == "body" for b in strip)
