@@ -139,6 +139,7 @@ def caption_under(
     its last, and a later row split into several lines is body text set in the columns under
     the photo, unless the caption read on through the next row closes with a credit (a
     credit that wraps, 本报记 / 者 姚磊 摄, splits its row at the word space before it).
+    Type larger than a caption's (a kicker or headline of the module below) is no caption.
     A credit set on a line of its own (新华社记者 陈海宁 摄, often ranged right) still
     closes the caption. ``body`` is the body box height, ``scale`` the page's type scale,
     ``opts`` gives ``caption_gap`` and ``caption_rows``.
@@ -156,7 +157,7 @@ def caption_under(
     credited = False
     taken = 0
     for k, row in enumerate(rows[: opts.caption_rows]):
-        if min(i.y0 for i in row) - bottom > gap:
+        if min(i.y0 for i in row) - bottom > gap or _display(row, units):
             return caption
         if caption and len(row) > 1 and not _credit_follows(rows[k : k + 2]):
             return caption  # several lines side by side: columns of body text
@@ -196,8 +197,8 @@ def caption_over(
         white = edge - max(i.y1 for i in row)
         if white > (gap if not caption else SET_OFF * units.line_pitch) or len(caption) == OVER_ROWS:
             break
-        if any(i.size > CAPTION_SIZE * units.size for i in row):
-            break  # display type: a headline over the photo
+        if _display(row, units):
+            break  # a headline over the photo
         if len(row) > 1 and not is_credit(_text([row, *caption[::-1]])):
             break  # columns of text side by side
         caption.append(row)
@@ -218,7 +219,12 @@ def caption_over(
 def _runs_on(row: list[LineInfo], edge: float, units: TypeScale) -> bool:
     """Whether ``row`` is a single line of text set tight over ``edge``: the column runs on up."""
     tight = edge - max(i.y1 for i in row) <= SET_OFF * units.line_pitch
-    return tight and len(row) == 1 and row[0].size <= CAPTION_SIZE * units.size
+    return tight and len(row) == 1 and not _display(row, units)
+
+
+def _display(row: list[LineInfo], units: TypeScale) -> bool:
+    """Whether a row holds type larger than a caption is set (a headline or kicker, not a caption)."""
+    return any(i.size > CAPTION_SIZE * units.size for i in row)
 
 
 def _text(rows: list[list[LineInfo]]) -> str:
