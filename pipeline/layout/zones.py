@@ -126,7 +126,7 @@ def caption_lines(
 
 def reads_as_caption(caption: list[LineInfo]) -> bool:
     """Whether lines read top to bottom open with a picture's day (12月25日，) or close with a credit."""
-    text = "".join(i.text for row in _rows(caption) for i in sorted(row, key=lambda i: i.x0))
+    text = _text(_rows(caption))
     return bool(CAPTION_OPENING.match(text)) or is_credit(text)
 
 

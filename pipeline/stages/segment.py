@@ -55,7 +55,7 @@ class Segment:
     """
 
     name: ClassVar[str] = "segment"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"  # 2: photos found on the page's tone (a pale picture is not paper)
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
