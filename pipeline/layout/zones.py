@@ -223,8 +223,11 @@ def _runs_on(row: list[LineInfo], edge: float, units: TypeScale) -> bool:
 
 
 def _display(row: list[LineInfo], units: TypeScale) -> bool:
-    """Whether a row holds type larger than a caption is set (a headline or kicker, not a caption)."""
-    return any(i.size > CAPTION_SIZE * units.size for i in row)
+    """Whether a row holds type larger than a caption is set (a headline or kicker, not a caption).
+
+    A credit is caption matter whatever its box: a short line in bold Hei is boxed taller.
+    """
+    return any(i.size > CAPTION_SIZE * units.size and not is_credit(i.text) for i in row)
 
 
 def _text(rows: list[list[LineInfo]]) -> str:
