@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pipeline.geometry import Box, area, intersection, overlap_1d
 from pipeline.layout.display import at_top_corner
-from pipeline.layout.modules import band_breaks, container
+from pipeline.layout.modules import band_breaks, container, run_on
 from pipeline.layout.units import scale_of
 from pipeline.state import TypeScale, WorkBlock
 
@@ -135,6 +135,10 @@ def assign_owners(
     spans = [(h.id, h.box, h.box) for h in heads] + [(b.id, b.box, b.box) for b in blocks if b.id in labels]
     units = scale_of(size, scale)
     for block in flow:  # top to bottom: an opener is placed before the text under it
+        follows = run_on(block, blocks, owners, rules, units)
+        if follows is not None:
+            owners[block.id] = follows
+            continue
         owner = owner_above(block, spans, rules, frames, size)
         if owner is not None:
             owner = labels.get(owner, owner)  # text under a section label belongs to its module's headline

@@ -47,6 +47,38 @@ def column_above(block: WorkBlock, blocks: list[WorkBlock], scale: TypeScale) ->
     return max(near, key=lambda o: o.box[3], default=None)
 
 
+RULE_ACROSS = 0.8
+"""A rule parts two blocks of a column when it runs across most of the lower one's width."""
+
+
+def run_on(
+    block: WorkBlock, blocks: list[WorkBlock], owners: dict[str, str], rules: list[Box], scale: TypeScale
+) -> str | None:
+    """The owner of what stands just above ``block`` in its column, when the block runs on from it.
+
+    Inside a module a column's text, pictures and captions follow each other with about a
+    line pitch of white; so text set under a picture or a caption (or under more text) of a
+    module, with less than a band's white between and no rule or headline across, is that
+    module's, whichever headline stands nearest above: an L-shaped module's column under
+    its own photo keeps its headline though a neighbour's headline stands lower.
+    """
+    above = column_above(block, blocks, scale)
+    if above is None or above.type not in MOVABLE or above.id not in owners:
+        return None
+    b, a = block.box, above.box
+    if b[1] - a[3] >= BAND_BREAK * scale.line_pitch:
+        return None
+    width = b[2] - b[0]
+    for r in rules:
+        if a[3] - 0.3 * scale.line_pitch < (r[1] + r[3]) / 2 < b[1] and overlap_1d(r[0], r[2], b[0], b[2]) > RULE_ACROSS * width:
+            return None
+    for h in blocks:
+        if h.type == "headline" and a[3] <= h.box[1] and h.box[3] <= b[1] + 0.3 * scale.line_pitch:
+            if overlap_1d(h.box[0], h.box[2], b[0], b[2]) > 0.25 * min(width, h.box[2] - h.box[0]):
+                return None
+    return owners[above.id]
+
+
 def _gap_x(a: Box, b: Box) -> float:
     return max(0.0, a[0] - b[2], b[0] - a[2])
 
