@@ -14,14 +14,12 @@ from dataclasses import dataclass
 
 from pipeline.geometry import Box, area, intersection, overlap_1d
 from pipeline.layout.display import at_top_corner
-from pipeline.layout.modules import band_breaks, container
+from pipeline.layout.modules import OPENERS, after_close, band_breaks, container, run_on
 from pipeline.layout.units import scale_of
 from pipeline.state import TypeScale, WorkBlock
 
 FLOW_TYPES = ("body", "subhead", "byline", "dateline", "caption", "image")
 """Blocks that belong to whichever article's area they lie in."""
-OPENERS = ("byline", "dateline")
-"""Lines set at the head of a module's first column, over its text: text below one is not a run-on."""
 
 
 ACROSS = 0.8
@@ -135,6 +133,10 @@ def assign_owners(
     spans = [(h.id, h.box, h.box) for h in heads] + [(b.id, b.box, b.box) for b in blocks if b.id in labels]
     units = scale_of(size, scale)
     for block in flow:  # top to bottom: an opener is placed before the text under it
+        follows = run_on(block, blocks, owners, rules, units)
+        if follows is not None:
+            owners[block.id] = follows
+            continue
         owner = owner_above(block, spans, rules, frames, size)
         if owner is not None:
             owner = labels.get(owner, owner)  # text under a section label belongs to its module's headline
@@ -151,7 +153,7 @@ def assign_owners(
             owner = _beside(block, flow, owners)
             if owner is not None:
                 owners[block.id] = owner
-    _bylines_close(flow, owners, size)
+    after_close(blocks, owners, _bylines_close(flow, owners, size), units)
     band_breaks(blocks, owners, frames, units)
     _bylines_over(heads, blocks, owners, frames, units)
     return owners
@@ -233,8 +235,12 @@ BYLINE_REACH = 1.5
 """Most white space (in body sizes) between a byline and the column text it closes."""
 
 
-def _bylines_close(flow: list[WorkBlock], owners: dict[str, str], size: float) -> None:
-    """A byline closes its article: set at the foot of a column, it belongs to the text just above it there."""
+def _bylines_close(flow: list[WorkBlock], owners: dict[str, str], size: float) -> list[tuple[WorkBlock, WorkBlock]]:
+    """A byline closes its article: set at the foot of a column, it belongs to the text just above it there.
+
+    Returns each closing byline with the text it closes.
+    """
+    closes = []
     for byline in (b for b in flow if b.type == "byline"):
         y = byline.box
         above = [
@@ -248,6 +254,8 @@ def _bylines_close(flow: list[WorkBlock], owners: dict[str, str], size: float) -
         nearest = max(above, key=lambda b: b.box[3], default=None)
         if nearest is not None:
             owners[byline.id] = owners[nearest.id]
+            closes.append((byline, nearest))
+    return closes
 
 
 def label_heads(blocks: list[WorkBlock], heads: list[WorkBlock], frames: list[Box]) -> dict[str, str]:

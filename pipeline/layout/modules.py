@@ -47,6 +47,53 @@ def column_above(block: WorkBlock, blocks: list[WorkBlock], scale: TypeScale) ->
     return max(near, key=lambda o: o.box[3], default=None)
 
 
+RULE_ACROSS = 0.8
+"""A rule parts two blocks of a column when it runs across most of the lower one's width."""
+
+
+def run_on(
+    block: WorkBlock, blocks: list[WorkBlock], owners: dict[str, str], rules: list[Box], scale: TypeScale
+) -> str | None:
+    """The owner of what stands just above ``block`` in its column, when the block runs on from it.
+
+    Inside a module a column's text, pictures and captions follow each other with about a
+    line pitch of white; so text set under a picture or a caption (or under more text) of a
+    module, with less than a band's white between and no rule or headline across, is that
+    module's, whichever headline stands nearest above: an L-shaped module's column under
+    its own photo keeps its headline though a neighbour's headline stands lower.
+    """
+    above = column_above(block, blocks, scale)
+    if above is None or above.type not in MOVABLE or above.id not in owners:
+        return None
+    b, a = block.box, above.box
+    if b[1] - a[3] >= BAND_BREAK * scale.line_pitch:
+        return None
+    if _rule_across(a, b, rules, scale) or _headline_across(a, b, blocks, scale):
+        return None
+    return owners[above.id]
+
+
+def _rule_across(upper: Box, lower: Box, rules: list[Box], scale: TypeScale) -> bool:
+    """A rule set between two blocks of a column, across most of the lower one."""
+    width = lower[2] - lower[0]
+    return any(
+        upper[3] - 0.3 * scale.line_pitch < (r[1] + r[3]) / 2 < lower[1]
+        and overlap_1d(r[0], r[2], lower[0], lower[2]) > RULE_ACROSS * width
+        for r in rules
+    )
+
+
+def _headline_across(upper: Box, lower: Box, blocks: list[WorkBlock], scale: TypeScale) -> bool:
+    """A headline set between two blocks of a column, over part of the lower one."""
+    return any(
+        h.type == "headline"
+        and upper[3] <= h.box[1]
+        and h.box[3] <= lower[1] + 0.3 * scale.line_pitch
+        and overlap_1d(h.box[0], h.box[2], lower[0], lower[2]) > 0.25 * min(lower[2] - lower[0], h.box[2] - h.box[0])
+        for h in blocks
+    )
+
+
 def _gap_x(a: Box, b: Box) -> float:
     return max(0.0, a[0] - b[2], b[0] - a[2])
 
@@ -98,6 +145,72 @@ def band_breaks(blocks: list[WorkBlock], owners: dict[str, str], frames: list[Bo
         if head is not None:
             owners[block.id] = head
             moved[block.id] = (owner, head)
+
+
+TEXT = ("body", "subhead", "byline", "dateline")
+"""What an article's text is set in, column by column."""
+OPENERS = ("byline", "dateline")
+"""Lines set at the head of a module's first column, over its text: text below one is not a run-on."""
+
+
+def _beside_right(block: WorkBlock, blocks: list[WorkBlock], owners: dict[str, str], owner: str) -> WorkBlock | None:
+    """The nearest text to the right of ``block``, level with it, owned by another headline."""
+    b = block.box
+    level = [
+        o
+        for o in blocks
+        if o.type in TEXT
+        and owners.get(o.id, owner) != owner
+        and o.box[0] >= b[2] - 1
+        and overlap_1d(o.box[1], o.box[3], b[1], b[3]) > 0
+    ]
+    return min(level, key=lambda o: o.box[0], default=None)
+
+
+def after_close(
+    blocks: list[WorkBlock], owners: dict[str, str], closes: list[tuple[WorkBlock, WorkBlock]], scale: TypeScale
+) -> None:
+    """Text set in the band to the right of an article's closing byline is the next module's.
+
+    An article's text fills its columns in order, left to right, and closes with a byline
+    at the foot of its last column. So a column to the right of that byline, level with
+    the column it closes and not under the article's own headline, opens or continues the
+    module beside it: it goes to the headline owning the text next to it on the right
+    (modules side by side in a band, parted by white space only). A byline or dateline
+    heading such a column goes with the text under it.
+    """
+    heads = {b.id: b for b in blocks if b.type == "headline"}
+    for byline, closed in closes:
+        owner = owners.get(byline.id)
+        head = heads.get(owner or "")
+        if head is None:
+            continue
+        right = max(byline.box[2], closed.box[2])
+        h = head.box
+        later = [
+            b
+            for b in blocks
+            if owners.get(b.id) == owner
+            and b.type in TEXT
+            and b.box[0] >= right - 0.5 * scale.em
+            and overlap_1d(b.box[1], b.box[3], closed.box[1], byline.box[3]) > 0
+            and overlap_1d(h[0], h[2], b.box[0], b.box[2]) < 0.5 * (b.box[2] - b.box[0])
+        ]
+        for block in sorted((b for b in later if b.type not in OPENERS), key=lambda b: -b.box[0]):
+            nxt = _beside_right(block, blocks, owners, owner or "")
+            new = heads.get(owners[nxt.id]) if nxt is not None else None
+            if new is not None and new.box[3] <= block.box[1] + 0.5 * scale.size:
+                owners[block.id] = new.id
+        for opener in (b for b in later if b.type in OPENERS):
+            under = [
+                b
+                for b in later
+                if b.type not in OPENERS
+                and 0 <= b.box[1] - opener.box[3] <= scale.line_pitch
+                and overlap_1d(b.box[0], b.box[2], opener.box[0], opener.box[2]) > 0
+            ]
+            if under:
+                owners[opener.id] = owners[under[0].id]
 
 
 SUB_GAP = 1.0
