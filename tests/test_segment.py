@@ -6,10 +6,9 @@ import numpy as np
 import pytest
 from test_classify import Typesetter
 
-from pipeline.config import LayoutOptions, PreprocessOptions
-from pipeline.layout.photos import find_photos_and_bands, is_flat, page_tone
+from pipeline.config import LayoutOptions
+from pipeline.layout.photos import find_photos_and_bands
 from pipeline.layout.rules import find_frames, find_rules, ink_mask
-from pipeline.stages.preprocess import Preprocess
 from pipeline.stages.segment import Segment
 from pipeline.state import PageState, RunContext, SourceRef
 
@@ -81,35 +80,3 @@ def test_open_grid_is_not_a_frame():
     h = [(0.0, 100.0, 1000.0, 102.0), (0.0, 500.0, 1000.0, 502.0)]
     v = [(300.0, 100.0, 302.0, 502.0), (600.0, 100.0, 602.0, 502.0)]
     assert find_frames(h, v, (1000, 1000)) == []
-
-
-def _pale_page() -> np.ndarray:
-    """A page of body lines beside a pale picture: a light sky over a grey field, a little grain."""
-    ts = Typesetter(1200, 1400)
-    for k in range(20):
-        ts.line("市委市政府召开全市重大项目", 40, 130 + 40 * k, 24)
-    image = np.asarray(ts.img).copy()
-    rng = np.random.default_rng(5)
-    yy, _ = np.mgrid[0:320, 0:460]
-    pale = np.where(yy < 190, 214 - 14 * yy / 190, 186 + 8 * (yy - 190) / 130) + rng.normal(0, 5, yy.shape)
-    image[140:460, 660:1120] = np.clip(pale, 0, 255).astype(np.uint8)
-    return image
-
-
-def test_pale_photo_is_found_on_the_page_tone():
-    """Flattening for the reader lifts a pale sky to paper white; the photo is still found whole."""
-    image = _pale_page()
-    page = PageState(source=SourceRef(path="pale.png"), image=image)
-    page = Preprocess(PreprocessOptions(deskew=False))(page, RunContext())
-    page = Segment(LayoutOptions())(page, RunContext())
-    photos = [r.box for r in page.layout.regions if r.kind == "image"]
-    assert len(photos) == 1 and _near(photos[0], (660, 140, 1120, 460), tol=16), page.layout.regions
-
-
-def test_a_tint_is_flat_and_a_pale_picture_is_not():
-    """A tint sits on one level over its whole area; a pale picture's level moves across its frame."""
-    image = _pale_page()
-    tint = np.full((200, 400), 215, np.uint8)
-    tint[80:120, 100:300] = 30  # type on the tint
-    assert is_flat(tint, (0, 0, 400, 200))
-    assert not is_flat(page_tone(image), (660, 140, 1120, 460))

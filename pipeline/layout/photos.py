@@ -7,14 +7,6 @@ remaining area is called a photo when its grey levels spread (texture) or a band
 when they sit on one level (a flat tint with type on it). Photos are found before the
 text is read, so the grid and the opening are shares of the page side (the same at any
 resolution) and the smallest photo a share of the page (``LayoutOptions.min_photo_area_frac``).
-
-A light photo (a white sky, a misty field, edges that fade into the paper) is darker
-than the paper round it, but only just, and over a wide area. The working image is
-flattened for reading against the paper level of a twentieth of the page, which
-lifts such a sky to paper white. Photos are looked for on the page's tone instead
-(:func:`page_tone`): the scan divided by a paper level taken over half the page side,
-wide enough to reach the paper beyond any picture set in a band of the page, narrow
-enough to follow uneven light and the tint of the paper.
 """
 
 from __future__ import annotations
@@ -29,31 +21,7 @@ PAPER_LEVEL = 225
 COVERED = 0.8
 """A grid cell is covered when this fraction of its pixels is not paper."""
 FLAT_SHARE = 0.6
-"""A band has this share of its pixels within :data:`FLAT_LEVELS` of its typical level."""
-FLAT_LEVELS = 12
-"""Grey levels round a tint's own level that its pixels stay within (paper grain, scan noise)."""
-HALVES = 8
-"""A tint's halves (top and bottom, left and right) sit within this many grey levels of each other."""
-PAPER_REACH = 0.5
-"""The paper level of :func:`page_tone` is the brightest level within this share of the page side."""
-
-
-def page_tone(gray: np.ndarray) -> np.ndarray:
-    """The page's grey levels over its paper level, the paper taken over half the page side.
-
-    The paper level at a point is the brightest grey within :data:`PAPER_REACH` of the
-    page side around it (type and pictures are darker than paper, and a picture set in
-    a band of the page has paper within that reach), smoothed so that light that
-    changes across the page is divided out while a picture keeps its own tone.
-    """
-    h, w = gray.shape
-    step = max(1, max(h, w) // 400)
-    small = cv2.resize(gray, (max(1, w // step), max(1, h // step)), interpolation=cv2.INTER_AREA)
-    k = max(3, round(PAPER_REACH * min(small.shape)) | 1)
-    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
-    paper = cv2.GaussianBlur(paper, (0, 0), k / 4)
-    paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR)
-    return cv2.divide(gray, np.maximum(paper, 1), scale=255)
+"""A band has this share of its pixels within a few grey levels of its typical level."""
 
 
 def _cell(gray: np.ndarray) -> int:
@@ -83,24 +51,13 @@ def covered_areas(gray: np.ndarray, min_area_frac: float) -> list[Box]:
 
 
 def is_flat(gray: np.ndarray, box: Box) -> bool:
-    """Whether the area holds one grey level (a tint or a solid band) rather than a picture.
-
-    A tint is one level over its whole area, with type on it; a pale picture may hold most
-    of its pixels near one level too (a misty sky), but its level moves across the frame
-    (the sky lightens towards the top, the ground is darker than the sky), so its halves
-    differ where a tint's do not.
-    """
+    """Whether the area holds one grey level (a tint or a solid band) rather than a picture."""
     x0, y0, x1, y1 = (int(v) for v in box)
-    crop = gray[y0:y1, x0:x1].astype(np.float32)
+    crop = gray[y0:y1, x0:x1]
     if crop.size == 0:
         return True
     level = float(np.median(crop))
-    if float(np.mean(np.abs(crop - level) <= FLAT_LEVELS)) < FLAT_SHARE:
-        return False
-    h, w = crop.shape
-    halves = [crop[: h // 2], crop[h // 2 :], crop[:, : w // 2], crop[:, w // 2 :]]
-    top, bottom, left, right = (float(np.median(c)) if c.size else level for c in halves)
-    return abs(top - bottom) <= HALVES and abs(left - right) <= HALVES
+    return float(np.mean(np.abs(crop.astype(np.float32) - level) <= 12)) >= FLAT_SHARE
 
 
 def find_photos_and_bands(gray: np.ndarray, min_area_frac: float) -> tuple[list[Box], list[Box]]:

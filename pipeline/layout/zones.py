@@ -6,17 +6,14 @@
 * An advertisement is a framed box whose type is display type rather than running
   text: little of it is set in runs of body type down a column. A frame holding running
   text is a sidebar: an article (or several) in a box.
-* A caption is the short text set directly under (or over) a photo within its width,
-  in a few lines, often opened by the day the picture was taken (12月25日，) and closed
-  by a credit (王根宝 摄).
+* A caption is the short text set directly under a photo within its width, in a
+  few lines, often closed by a credit (王根宝 摄).
 
 Header and footer are placed by page shares (they are facts about the page); everything
 else is in the page's type scale: across a line in ems, down the page in line pitches.
 """
 
 from __future__ import annotations
-
-import re
 
 from pipeline.config import LayoutOptions
 from pipeline.geometry import Box, contains_point, overlap_1d
@@ -39,14 +36,6 @@ TUCKED = 0.4
 """A caption's first line may tuck this many line pitches up into the photo's box."""
 SHORT_ROW = 2.5
 """A caption row ending this many ems short of the measure is the caption's last."""
-OVER_ROWS = 3
-"""A caption set over a photo is one to three rows."""
-SET_OFF = 0.5
-"""A caption over a photo is set off from the text above it by this many line pitches of white."""
-CAPTION_SIZE = 1.2
-"""Caption type is set no larger than this many times the body size (often smaller, in Kai or Hei)."""
-CAPTION_OPENING = re.compile(r"^\s*\d{1,2}月\d{1,2}日\s*[，,]")
-"""A caption opens with the day the picture was taken (12月25日，东社镇学生在操场上…)."""
 _DEFAULTS = LayoutOptions()
 
 
@@ -110,39 +99,13 @@ CAPTION_ROWS = _DEFAULTS.caption_rows
 def caption_lines(
     photo: Box, lines: list[LineInfo], body: float, scale: TypeScale | None = None, opts: LayoutOptions | None = None
 ) -> list[LineInfo]:
-    """The lines of the caption of ``photo``: the one set under it, or the one set over it.
-
-    A photo has one caption. The text under it is its caption unless the text over it
-    reads as one (it opens with the day the picture was taken or closes with a credit)
-    and the text under it does not: then what lies under the photo is body text set in
-    the columns below it.
-    """
-    under = caption_under(photo, lines, body, scale, opts)
-    over = caption_over(photo, lines, body, scale, opts)
-    if over and (not under or (reads_as_caption(over) and not reads_as_caption(under))):
-        return over
-    return under
-
-
-def reads_as_caption(caption: list[LineInfo]) -> bool:
-    """Whether lines read top to bottom open with a picture's day (12月25日，) or close with a credit."""
-    text = _text(_rows(caption))
-    return bool(CAPTION_OPENING.match(text)) or is_credit(text)
-
-
-def caption_under(
-    photo: Box, lines: list[LineInfo], body: float, scale: TypeScale | None = None, opts: LayoutOptions | None = None
-) -> list[LineInfo]:
     """The lines of the caption under ``photo``: tight below it, within its width, at most six rows.
 
     A caption is one paragraph set to one measure: its row with a short line or a credit is
     its last, and a later row split into several lines is body text set in the columns under
-    the photo, unless the caption read on through the next row closes with a credit (a
-    credit that wraps, 本报记 / 者 姚磊 摄, splits its row at the word space before it).
-    Type larger than a caption's (a kicker or headline of the module below) is no caption.
-    A credit set on a line of its own (新华社记者 陈海宁 摄, often ranged right) still
-    closes the caption. ``body`` is the body box height, ``scale`` the page's type scale,
-    ``opts`` gives ``caption_gap`` and ``caption_rows``.
+    the photo. A credit set on a line of its own (新华社记者 陈海宁 摄, often ranged right)
+    still closes the caption. ``body`` is the body box height, ``scale`` the page's type
+    scale, ``opts`` gives ``caption_gap`` and ``caption_rows``.
     """
     units, opts = scale_of(body, scale), opts or _DEFAULTS
     gap = opts.caption_gap * units.line_pitch
@@ -156,10 +119,10 @@ def caption_under(
     bottom = y1
     credited = False
     taken = 0
-    for k, row in enumerate(rows[: opts.caption_rows]):
-        if min(i.y0 for i in row) - bottom > gap or _display(row, units):
+    for row in rows[: opts.caption_rows]:
+        if min(i.y0 for i in row) - bottom > gap:
             return caption
-        if caption and len(row) > 1 and not _credit_follows(rows[k : k + 2]):
+        if caption and len(row) > 1 and not any(is_credit(i.text) for i in row):
             return caption  # several lines side by side: columns of body text
         caption += row
         taken += 1
@@ -170,74 +133,6 @@ def caption_under(
     if caption and not credited and taken < len(rows) and _credit_row(rows[taken], bottom, gap):
         caption += rows[taken]
     return caption
-
-
-def caption_over(
-    photo: Box, lines: list[LineInfo], body: float, scale: TypeScale | None = None, opts: LayoutOptions | None = None
-) -> list[LineInfo]:
-    """The lines of a caption set over ``photo``: tight on its top edge, within its width, one to three rows.
-
-    Read upward from the photo, the caption's rows follow each other tight; its first row
-    opens with the day the picture was taken (12月25日，…), or the caption is set off from
-    what is above it (more white than its leading, a headline, or columns side by side) and
-    closes with a credit or with a short line. Body text running down a column onto a photo
-    is neither: its lines follow each other tight above the caption's few rows. Caption type
-    is no larger than the body's; a row of several lines is columns, unless the caption read
-    through it closes with a credit.
-    """
-    units, opts = scale_of(body, scale), opts or _DEFAULTS
-    gap = opts.caption_gap * units.line_pitch
-    x0, top, x1, _ = photo
-    within = [i for i in lines if not i.vertical and overlap_1d(x0, x1, i.x0, i.x1) >= 0.8 * i.width]
-    above = [i for i in within if i.y1 <= top + TUCKED * units.line_pitch and i.y0 < top]
-    rows = _rows(above)[::-1]  # nearest the photo first
-    caption: list[list[LineInfo]] = []
-    edge = top
-    for row in rows:
-        white = edge - max(i.y1 for i in row)
-        if white > (gap if not caption else SET_OFF * units.line_pitch) or len(caption) == OVER_ROWS:
-            break
-        if _display(row, units):
-            break  # a headline over the photo
-        if len(row) > 1 and not is_credit(_text([row, *caption[::-1]])):
-            break  # columns of text side by side
-        caption.append(row)
-        edge = min(i.y0 for i in row)
-        if CAPTION_OPENING.match(_text([row])):
-            return [i for r in caption for i in r]
-    if not caption:
-        return []
-    rest = rows[len(caption) :]
-    if rest and _runs_on(rest[0], edge, units):
-        return []  # the rows run on up the column: body text over the photo
-    text = _text(caption[::-1])
-    last = caption[0]
-    short = max(i.x1 for i in last) < x1 - SHORT_ROW * units.em
-    return [i for r in caption for i in r] if is_credit(text) or short else []
-
-
-def _runs_on(row: list[LineInfo], edge: float, units: TypeScale) -> bool:
-    """Whether ``row`` is a single line of text set tight over ``edge``: the column runs on up."""
-    tight = edge - max(i.y1 for i in row) <= SET_OFF * units.line_pitch
-    return tight and len(row) == 1 and not _display(row, units)
-
-
-def _display(row: list[LineInfo], units: TypeScale) -> bool:
-    """Whether a row holds type larger than a caption is set (a headline or kicker, not a caption).
-
-    A credit is caption matter whatever its box: a short line in bold Hei is boxed taller.
-    """
-    return any(i.size > CAPTION_SIZE * units.size and not is_credit(i.text) for i in row)
-
-
-def _text(rows: list[list[LineInfo]]) -> str:
-    """The text of rows read top to bottom, each row left to right."""
-    return "".join(i.text for row in rows for i in sorted(row, key=lambda i: i.x0))
-
-
-def _credit_follows(rows: list[list[LineInfo]]) -> bool:
-    """Whether a row (and the row after it) close with a credit: a caption's row split at its credit."""
-    return any(is_credit(i.text) for i in rows[0]) or is_credit(_text(rows))
 
 
 def caption_measure(
