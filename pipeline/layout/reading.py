@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from pipeline.config import LayoutOptions
-from pipeline.geometry import Box, area, intersection
-from pipeline.layout.adverts import is_advertising, unframed_ads
+from pipeline.geometry import Box
+from pipeline.layout.adverts import unframed_ads
 from pipeline.layout.columns import Run, build_runs, column_grid
 from pipeline.layout.display import Stack, aligned, attach, make_rows, stack_groups
 from pipeline.layout.features import LineInfo, body_ink, body_size
 from pipeline.layout.kickers import take_kickers
 from pipeline.layout.roles import Roles, body_pitch, read_roles, relative_size
-from pipeline.layout.rules import open_frames
 from pipeline.layout.subheads import in_rhythm, is_subhead
 from pipeline.layout.titles import Setting, group_rows, is_title, opens_article, split_at_gutters
 from pipeline.layout.vertical import vertical_stacks
@@ -67,12 +64,7 @@ def _header_footer(
 
 
 def _furniture(
-    reading: Reading,
-    infos: list[LineInfo],
-    layout: Layout,
-    shape: tuple[int, int],
-    turned: Turned | None,
-    ink: np.ndarray | None = None,
+    reading: Reading, infos: list[LineInfo], layout: Layout, shape: tuple[int, int], turned: Turned | None
 ) -> list[LineInfo]:
     """Take header, folio, framed ads and captions; return the lines left."""
     _header_footer(reading, infos, layout, shape, turned)
@@ -83,7 +75,6 @@ def _furniture(
             if inside and is_ad(inside, reading.size, reading.scale):
                 reading.ads.append((region.box, inside))
                 rest = _without(rest, inside)
-    rest = _open_frame_ads(reading, rest, layout, shape, ink)
     for box, inside in unframed_ads(rest, reading.size, reading.scale):
         reading.ads.append((box, inside))
         rest = _without(rest, inside)
@@ -96,38 +87,6 @@ def _furniture(
     credits = credit_lines(rest)
     reading.captions += [[i] for i in credits]
     return _without(rest, credits)
-
-
-OPEN_FRAME_DEPTH = 2.0
-"""The least depth (and width) of a box, in body line pitches: a notice of two lines."""
-
-
-def _open_frame_ads(
-    reading: Reading, rest: list[LineInfo], layout: Layout, shape: tuple[int, int], ink: np.ndarray | None
-) -> list[LineInfo]:
-    """Take the ads in boxes whose frame is broken or whose sides are short; return the lines left.
-
-    A box drawn on all four sides (its short sides found on the ink) is judged as a frame is;
-    a box with one side missing (worn away, or hidden by a dark label band) is an ad only on
-    the evidence of its text: a notice title or contact and offer lines. Boxes overlapping a
-    frame already found are that frame's inner rules or the grid round it, and are left alone.
-    Smaller boxes are judged first, so a notice boxed inside its section goes with its section.
-    """
-    scale = reading.scale
-    if scale is None:
-        return rest
-    frames = [r.box for r in layout.regions if r.kind == "box"]
-    depth = OPEN_FRAME_DEPTH * scale.line_pitch
-    for box, sides in open_frames(layout.horizontal_rules, layout.vertical_rules, shape, depth, ink):
-        if any(intersection(box, f) > 0.1 * min(area(box), area(f)) for f in frames):
-            continue
-        inside = lines_in(box, rest)
-        if not inside:
-            continue
-        if is_ad(inside, reading.size, scale) if sides == 4 else is_advertising(inside):
-            reading.ads.append((box, inside))
-            rest = _without(rest, inside)
-    return rest
 
 
 def _attach(
@@ -238,13 +197,11 @@ def read_page(
     turned: Turned | None = None,
     scale: TypeScale | None = None,
     opts: LayoutOptions | None = None,
-    ink: np.ndarray | None = None,
 ) -> Reading:
     """Sort every line of the page into exactly one part.
 
     ``turned``: the page is set vertically and read turned (its header and footer were found before the turn).
     ``scale``: the page's type scale (measured here from ``infos`` when not given).
-    ``ink``: the page's ink mask (255 ink), where frames too short for the rule finder are read.
     """
     scale = _scale(infos, scale)
     size = scale.size
@@ -252,7 +209,7 @@ def read_page(
     reading = Reading(size=size, scale=scale, opts=opts)
     if not infos or size <= 0:
         return reading
-    rest = _furniture(reading, infos, layout, shape, turned, ink)
+    rest = _furniture(reading, infos, layout, shape, turned)
     roles = read_roles(rest, size, scale.weight, opts, scale=scale)
     reading.bylines, reading.datelines = roles.byline, roles.dateline
     rules = layout.horizontal_rules

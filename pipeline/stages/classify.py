@@ -43,7 +43,7 @@ class Classify:
         ids = {id(i) for i in labels}
         shape = page.work_image.shape[:2]
         rest = [i for i in infos if id(i) not in ids]
-        reading = read_page(rest, page.layout, shape, page.turned, page.type_scale, self.options, ink)
+        reading = read_page(rest, page.layout, shape, page.turned, page.type_scale, self.options)
         page.layout.body_size = reading.size
         page.layout.columns = reading.columns
         page.blocks = _with_labels(make_blocks(reading, page.type_scale), labels, reading.columns, page.type_scale)
