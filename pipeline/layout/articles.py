@@ -118,6 +118,7 @@ def assign_owners(
     size: float,
     walls: list[Box] | None = None,
     scale: TypeScale | None = None,
+    run_ons: bool = True,
 ) -> dict[str, str]:
     """Map each flow block id to the id of the headline that owns it (unowned blocks left out).
 
@@ -125,6 +126,9 @@ def assign_owners(
     text under the headline's mirrored span; text in the headline's module (no
     rule between them); text beside owned text. The middle passes first keep to
     the headline's side of vertical rules (``walls``), then reach past them.
+    ``run_ons``: a column's text runs on down its module (under a picture, past a closing
+    byline); off on a turned vertical page, whose bands are cut by short items' titles instead
+    (:mod:`pipeline.layout.openers`).
     """
     heads = [b for b in blocks if b.type == "headline"]
     flow = [b for b in blocks if b.type in FLOW_TYPES]
@@ -133,7 +137,7 @@ def assign_owners(
     spans = [(h.id, h.box, h.box) for h in heads] + [(b.id, b.box, b.box) for b in blocks if b.id in labels]
     units = scale_of(size, scale)
     for block in flow:  # top to bottom: an opener is placed before the text under it
-        follows = run_on(block, blocks, owners, rules, units)
+        follows = run_on(block, blocks, owners, rules, units) if run_ons else None
         if follows is not None:
             owners[block.id] = follows
             continue
@@ -153,7 +157,9 @@ def assign_owners(
             owner = _beside(block, flow, owners)
             if owner is not None:
                 owners[block.id] = owner
-    after_close(blocks, owners, _bylines_close(flow, owners, size), units)
+    closes = _bylines_close(flow, owners, size)
+    if run_ons:
+        after_close(blocks, owners, closes, units)
     band_breaks(blocks, owners, frames, units)
     _bylines_over(heads, blocks, owners, frames, units)
     return owners

@@ -62,7 +62,7 @@ class Assemble:
     """Fill ``page.articles`` and ``page.reading_order``."""
 
     name: ClassVar[str] = "assemble"
-    version: ClassVar[str] = "4"  # 4: bylines over headlines and at the head of columns, closing names and credits
+    version: ClassVar[str] = "5"  # 5: a column runs on down its module (under its picture, past a closing byline)
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
@@ -75,7 +75,13 @@ class Assemble:
             promote_openers(page.blocks, layout.horizontal_rules, layout.vertical_rules, layout.body_size)
         stacked_subheadlines(page.blocks, scale_of(layout.body_size, page.type_scale))
         owners = assign_owners(
-            page.blocks, layout.horizontal_rules, frames, layout.body_size, layout.vertical_rules, page.type_scale
+            page.blocks,
+            layout.horizontal_rules,
+            frames,
+            layout.body_size,
+            layout.vertical_rules,
+            page.type_scale,
+            run_ons=page.turned is None,
         )
         # a vertical headline (竖题) owns the text beside it, not below it
         owners.update(side_owners(page.blocks, layout.horizontal_rules, layout.vertical_rules, layout.body_size))
