@@ -16,6 +16,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
@@ -83,20 +84,36 @@ def score(pipeline: Pipeline, config: PipelineConfig, folder: Path, out: Path | 
     return metrics
 
 
-def run_fresh(pipeline: Pipeline, config: PipelineConfig, console: Console, seeds: list[int], out: Path | None) -> None:
-    """Make the pages of ``seeds`` (in ``out`` or a temporary folder), run, score, print."""
-    console.print(f"fresh wide set: seeds {' '.join(map(str, seeds))}")
+MakePages = Callable[[list[int], Path], object]
+"""Typesets the pages of the given seeds, with their ground truth, into a folder."""
+
+
+def run_set(
+    pipeline: Pipeline, console: Console, seeds: list[int], out: Path | None, make: MakePages, kind: str
+) -> None:
+    """Make the pages of ``seeds`` with ``make`` (in ``out`` or a temporary folder), run, score, print."""
+    console.print(f"fresh {kind} set: seeds {' '.join(map(str, seeds))}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = out or Path(tmp)
-        generate(fresh_files(seeds), folder, workers=min(2, os.cpu_count() or 1))
-        metrics = score(pipeline, config, folder, out)
-    title = f"accuracy on a fresh wide set ({len(seeds)} pages, seeds {seeds[0]}..{seeds[-1]})"
+        make(seeds, folder)
+        metrics = score(pipeline, pipeline.config, folder, out)
+    title = f"accuracy on a fresh {kind} set ({len(seeds)} pages, seeds {seeds[0]}..{seeds[-1]})"
     console.print(scores_table(metrics.pages, metrics.summary(), title=title))
+
+
+def make_wide(seeds: list[int], folder: Path) -> None:
+    """Wide-family pages of ``seeds`` from our own generator."""
+    generate(fresh_files(seeds), folder, workers=min(2, os.cpu_count() or 1))
+
+
+def run_fresh(pipeline: Pipeline, console: Console, seeds: list[int], out: Path | None) -> None:
+    """A fresh wide set: made, run, scored and printed."""
+    run_set(pipeline, console, seeds, out, make_wide, "wide")
 
 
 def fresh(bench: BenchLike) -> None:
     """``bench.py`` section: a fresh wide set, apart from the committed samples."""
-    run_fresh(bench.pipeline, bench.config, bench.console, pick_seeds(), None)
+    run_fresh(bench.pipeline, bench.console, pick_seeds(), None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
     config = PipelineConfig()
-    run_fresh(Pipeline(config), config, Console(width=140), pick_seeds(args.seeds, args.pages), args.out)
+    run_fresh(Pipeline(config), Console(width=140), pick_seeds(args.seeds, args.pages), args.out)
     return 0
 
 

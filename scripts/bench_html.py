@@ -2,8 +2,8 @@
 
 The pages come from seeds nobody has tuned on: from ``--seeds``, from
 ``BROADSHEET_HTML_SEEDS="11,12,13"`` in the environment, or else from the clock;
-the seeds are printed, so a figure can be reproduced. Scoring is
-``bench_fresh.score``'s.
+the seeds are printed, so a figure can be reproduced. Making, running
+and scoring are ``bench_fresh.run_set``'s.
 
     python scripts/bench_html.py                       # 4 pages, seeds from the clock
     python scripts/bench_html.py --seeds 11 12 --out /tmp/html   # keep pages + predictions
@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from rich.console import Console
@@ -22,11 +21,10 @@ from rich.console import Console
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "scripts")]
 
-from bench_fresh import BenchLike, pick_seeds, score  # noqa: E402
+from bench_fresh import BenchLike, pick_seeds, run_set  # noqa: E402
 from htmlgen.make import make_set  # noqa: E402
 
 from pipeline.config import PipelineConfig  # noqa: E402
-from pipeline.eval.report import scores_table  # noqa: E402
 from pipeline.runner import Pipeline  # noqa: E402
 
 PAGES = 4
@@ -40,20 +38,14 @@ def html_seeds(given: list[int] | None = None, count: int = PAGES) -> list[int]:
     return pick_seeds(given or [int(s) for s in env] or None, count)
 
 
-def run_html(pipeline: Pipeline, config: PipelineConfig, console: Console, seeds: list[int], out: Path | None) -> None:
-    """Set the pages of ``seeds`` in chromium (in ``out`` or a temporary folder), run, score, print."""
-    console.print(f"fresh browser-set set: seeds {' '.join(map(str, seeds))}")
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = out or Path(tmp)
-        make_set(seeds, folder)
-        metrics = score(pipeline, config, folder, out)
-    title = f"accuracy on browser-set pages ({len(seeds)} pages, seeds {seeds[0]}..{seeds[-1]})"
-    console.print(scores_table(metrics.pages, metrics.summary(), title=title))
+def run_html(pipeline: Pipeline, console: Console, seeds: list[int], out: Path | None) -> None:
+    """A fresh set set in chromium: made, run, scored and printed."""
+    run_set(pipeline, console, seeds, out, make_set, "browser-set")
 
 
 def html(bench: BenchLike) -> None:
     """``bench.py`` section: a fresh browser-set set, apart from the committed samples."""
-    run_html(bench.pipeline, bench.config, bench.console, html_seeds(), None)
+    run_html(bench.pipeline, bench.console, html_seeds(), None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
     config = PipelineConfig()
-    run_html(Pipeline(config), config, Console(width=140), html_seeds(args.seeds, args.pages), args.out)
+    run_html(Pipeline(config), Console(width=140), html_seeds(args.seeds, args.pages), args.out)
     return 0
 
 
