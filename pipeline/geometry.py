@@ -74,11 +74,21 @@ def box_to_quad(box: Box) -> np.ndarray:
 
 
 def union(boxes: Iterable[Box]) -> Box:
-    """Smallest box holding all ``boxes`` (ValueError when empty)."""
-    arr = np.array(list(boxes), dtype=np.float64).reshape(-1, 4)
-    if arr.size == 0:
-        raise ValueError("union of no boxes")
-    return float(arr[:, 0].min()), float(arr[:, 1].min()), float(arr[:, 2].max()), float(arr[:, 3].max())
+    """Smallest box holding all ``boxes`` (ValueError when empty).
+
+    Plain floats, not an array: a union is of a few boxes, called many times over.
+
+    >>> union([(0, 5, 10, 20), (3, 1, 8, 30)])
+    (0.0, 1.0, 10.0, 30.0)
+    """
+    it = iter(boxes)
+    try:
+        x0, y0, x1, y1 = next(it)
+    except StopIteration:
+        raise ValueError("union of no boxes") from None
+    for a0, b0, a1, b1 in it:
+        x0, y0, x1, y1 = min(x0, a0), min(y0, b0), max(x1, a1), max(y1, b1)
+    return float(x0), float(y0), float(x1), float(y1)
 
 
 def area(box: Box) -> float:
