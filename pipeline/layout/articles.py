@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pipeline.geometry import Box, area, intersection, overlap_1d
 from pipeline.layout.display import at_top_corner
-from pipeline.layout.modules import OPENERS, after_close, band_breaks, container, run_on
+from pipeline.layout.modules import OPENERS, after_close, band_breaks, container, run_on, walled_apart
 from pipeline.layout.units import scale_of
 from pipeline.state import TypeScale, WorkBlock
 
@@ -133,7 +133,7 @@ def assign_owners(
     heads = [b for b in blocks if b.type == "headline"]
     flow = [b for b in blocks if b.type in FLOW_TYPES]
     owners: dict[str, str] = {}
-    labels = label_heads(blocks, heads, frames)
+    labels = label_heads(blocks, heads, frames, walls)
     spans = [(h.id, h.box, h.box) for h in heads] + [(b.id, b.box, b.box) for b in blocks if b.id in labels]
     units = scale_of(size, scale)
     for block in flow:  # top to bottom: an opener is placed before the text under it
@@ -264,8 +264,13 @@ def _bylines_close(flow: list[WorkBlock], owners: dict[str, str], size: float) -
     return closes
 
 
-def label_heads(blocks: list[WorkBlock], heads: list[WorkBlock], frames: list[Box]) -> dict[str, str]:
-    """Section labels (kickers with no headline of their own) mapped to the headline at whose top corner they sit."""
+def label_heads(
+    blocks: list[WorkBlock], heads: list[WorkBlock], frames: list[Box], walls: list[Box] | None = None
+) -> dict[str, str]:
+    """Section labels (kickers with no headline of their own) mapped to the headline at whose top corner they sit.
+
+    A label beyond a rule that bounds the headline's module (``walls``: vertical rules) is not that module's.
+    """
     grouped = {h.group for h in heads}
     out: dict[str, str] = {}
     for block in blocks:
@@ -273,7 +278,11 @@ def label_heads(blocks: list[WorkBlock], heads: list[WorkBlock], frames: list[Bo
             continue
         for head in heads:
             h = head.box
-            if at_top_corner(block.box, h, 2 * (h[3] - h[1])) and container(block.box, frames) == container(h, frames):
+            if (
+                at_top_corner(block.box, h, 2 * (h[3] - h[1]))
+                and container(block.box, frames) == container(h, frames)
+                and not walled_apart(block.box, h, walls or [])
+            ):
                 out[block.id] = head.id
                 break
     return out

@@ -213,6 +213,53 @@ def after_close(
                 owners[opener.id] = owners[under[0].id]
 
 
+def walled_apart(a: Box, b: Box, walls: list[Box]) -> bool:
+    """A vertical rule standing between two boxes side by side, level with them both.
+
+    A rule that bounds a module runs down from the module's top past its title; the type
+    on its two sides belongs to two modules.
+    """
+    lo, hi = (a[2], b[0]) if a[2] <= b[0] else (b[2], a[0])
+    return any(lo <= (w[0] + w[2]) / 2 <= hi and w[1] <= max(a[1], b[1]) and w[3] >= min(a[3], b[3]) for w in walls)
+
+
+LABEL_OVER_TEXT = 1.0
+"""Most white (in line pitches) between a title and the column text set right under it."""
+
+
+def lone_titles(blocks: list[WorkBlock], labels: dict[str, str], scale: TypeScale) -> list[str]:
+    """A kicker that no headline takes, set right over a column's text, is that text's headline.
+
+    A kicker stands over its headline and a section label at its headline's top corner; a
+    title with neither, with the text of a column starting under it (a line's white or less
+    between, over the middle of its width) and no headline between, heads that text: it is
+    the module's headline, set small. Returns the ids retyped.
+    """
+    grouped = {b.group for b in blocks if b.type == "headline" and b.group}
+    heads = [b for b in blocks if b.type == "headline"]
+    out = []
+    for kicker in (b for b in blocks if b.type == "kicker" and b.id not in labels and b.group not in grouped):
+        k = kicker.box
+        under = [
+            b
+            for b in blocks
+            if b.type == "body"
+            and -0.3 * scale.line_pitch <= b.box[1] - k[3] <= LABEL_OVER_TEXT * scale.line_pitch
+            and b.box[0] <= (k[0] + k[2]) / 2 <= b.box[2]
+        ]
+        if under and not any(_parts(k, under[0].box, h.box) for h in heads):
+            kicker.type = "headline"
+            kicker.group = kicker.group or f"l{len(out) + 1}"
+            out.append(kicker.id)
+    return out
+
+
+def _parts(upper: Box, lower: Box, other: Box) -> bool:
+    return (
+        other[1] >= upper[3] - 1 and other[3] <= lower[1] + 1 and overlap_1d(other[0], other[2], upper[0], upper[2]) > 0
+    )
+
+
 SUB_GAP = 1.0
 """Most white (in line pitches) between a headline and the smaller title set under it as its subheadline."""
 SUB_SMALLER = 0.85

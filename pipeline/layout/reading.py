@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pipeline.config import LayoutOptions
 from pipeline.geometry import Box
 from pipeline.layout.adverts import unframed_ads
+from pipeline.layout.bylines import is_sentence
 from pipeline.layout.columns import Run, build_runs, column_grid
 from pipeline.layout.display import Stack, aligned, attach, make_rows, stack_groups
 from pipeline.layout.features import LineInfo, body_ink, body_size
@@ -154,6 +155,12 @@ def _subheads(reading: Reading, loose: list[LineInfo], where: Setting, pitch: fl
     return rest
 
 
+def _openers(reading: Reading) -> list[LineInfo]:
+    """Bylines and datelines that open an article: a 'byline' that starts a sentence (记者从…获悉)
+    is a line of the body, and a title set over it is a subhead of that body, not a headline."""
+    return [i for i in reading.bylines if not is_sentence(i.text)] + reading.datelines
+
+
 def _scale(infos: list[LineInfo], scale: TypeScale | None) -> TypeScale:
     """The page's type scale; measured roughly here when the type-scale stage did not run."""
     if scale is not None and scale.size > 0:
@@ -219,7 +226,7 @@ def read_page(
     trial = build_runs(roles.body, _barriers(reading, rules, medium), size, scale, opts)
     more, loose = _attach(reading.stacks, medium, trial, rules, size)
     plain += more
-    where = Setting(scale, trial, list(rules), roles.body, reading.bylines + reading.datelines)
+    where = Setting(scale, trial, list(rules), roles.body, _openers(reading))
     plain += _subheads(reading, loose, where, body_pitch(infos, size))
     reading.runs = build_runs(roles.body + plain, _barriers(reading, rules, reading.subheads), size, scale, opts)
     reading.columns = column_grid(reading.runs, list(rules) + [s.box for s in reading.stacks], size, scale)

@@ -13,8 +13,8 @@ from typing import ClassVar
 
 from pipeline.config import LayoutOptions
 from pipeline.geometry import union
-from pipeline.layout.articles import assign_owners
-from pipeline.layout.modules import stacked_subheadlines
+from pipeline.layout.articles import assign_owners, label_heads
+from pipeline.layout.modules import lone_titles, stacked_subheadlines
 from pipeline.layout.openers import promote_openers
 from pipeline.layout.paragraphs import article_text, reading_lanes
 from pipeline.layout.turn import article_order, is_turned
@@ -62,7 +62,7 @@ class Assemble:
     """Fill ``page.articles`` and ``page.reading_order``."""
 
     name: ClassVar[str] = "assemble"
-    version: ClassVar[str] = "5"  # 5: a column runs on down its module (under its picture, past a closing byline)
+    version: ClassVar[str] = "6"  # 6: a kicker no headline takes heads the column text under it
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
@@ -73,7 +73,11 @@ class Assemble:
         layout = page.layout
         if page.turned is not None:  # a short item's title on a vertical page (pipeline.layout.openers)
             promote_openers(page.blocks, layout.horizontal_rules, layout.vertical_rules, layout.body_size)
-        stacked_subheadlines(page.blocks, scale_of(layout.body_size, page.type_scale))
+        units = scale_of(layout.body_size, page.type_scale)
+        stacked_subheadlines(page.blocks, units)
+        if page.turned is None:  # a small title set over its column's text on a page set across
+            heads = [b for b in page.blocks if b.type == "headline"]
+            lone_titles(page.blocks, label_heads(page.blocks, heads, frames, layout.vertical_rules), units)
         owners = assign_owners(
             page.blocks,
             layout.horizontal_rules,
