@@ -9,6 +9,8 @@ Run alone, it scores the layout fast on OCR cached per page (as ``scripts/layout
 
     python scripts/bench_ecpo.py [--cache DIR] [--out DIR] [--overlay DIR] [--articles]
 
+``--losses`` splits the characters lost, kind of region by kind, into those OCR never read
+(no line found over them, or misread) and those read but left out by the layout.
 ``--articles`` lists each true article with the output article of its page matched to it
 (the one sharing most characters): lengths, shared characters and CER, so a merge (a short
 true article matched to a long output one) or a split shows where it is.
@@ -90,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="write each page's JSON here")
     ap.add_argument("--overlay", type=Path, help="draw each page's blocks and articles here")
     ap.add_argument("--articles", action="store_true", help="list each true article against its match")
+    ap.add_argument("--losses", action="store_true", help="per kind of region: characters lost to OCR or to layout")
     args = ap.parse_args(argv)
     config = PipelineConfig()
     harness = Harness(config, args.cache)
@@ -98,8 +101,9 @@ def main(argv: list[str] | None = None) -> int:
         scan = scan_of(fold)
         start = time.perf_counter()
         loaded = list(iter_pages(scan, config.load))
-        pages = []
+        pages, read = [], []
         for part, state in zip(loaded, harness.after_ocr(scan), strict=True):
+            read += [ln.text for ln in state.lines]
             state.to_scan = state.to_scan.then(Affine.translation(*part.offset))
             state.scan_shape = part.scan_shape
             page = harness.layout(state)
@@ -116,8 +120,21 @@ def main(argv: list[str] | None = None) -> int:
         _row(table, scan.stem, fold, pages, time.perf_counter() - start)
         if args.articles:
             _list_articles(scan.stem, parse_fold(fold), pages)
+        if args.losses:
+            _list_losses(scan.stem, parse_fold(fold), read, pages)
     Console(width=160).print(table)
     return 0
+
+
+def _list_losses(stem: str, regions: list, read: list[str], pages: list) -> None:
+    """Per kind of region: characters of the truth, not read by OCR, read but dropped by the layout."""
+    from pipeline.eval.ecpo import losses
+
+    print(f"{stem}: characters lost, by kind of region")
+    for k in losses(regions, read, pages):
+        unread = f"not read by OCR {k.unread:5} ({k.unread / k.chars:5.1%})"
+        dropped = f"dropped by layout {k.dropped:4} ({k.dropped / k.chars:5.1%})"
+        print(f"  {k.kind:8} {k.chars:5}  {unread}  {dropped}")
 
 
 def _list_articles(stem: str, regions: list, pages: list) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.eval.ecpo import clean, matched_edits, parse_fold, score_fold
+from pipeline.eval.ecpo import clean, losses, matched_edits, parse_fold, score_fold
 from schemas import Article, BBox
 from tests.conftest import SHARED_REFERENCE, _archive_block, _archive_line
 
@@ -72,6 +72,20 @@ def test_fold_score_sees_ads_inside_articles(fold, news_document):
     leak = score_fold(fold, [_page(news_document[0], blocks, [leaky])])
     assert leak.article_precision == pytest.approx(22 / 26)
     assert leak.article_cer > clean_score.article_cer
+
+
+def test_losses_split_unread_from_dropped_by_kind(fold, news_document):
+    line, block = _archive_line, _archive_block
+    blocks = [block("b1", "body", [line("l1", "重慶廿日電據此間消息華軍反攻", 30, 30, 20, 280)])]
+    page = _page(news_document[0], blocks, [])
+    # read: the masthead, the headline, the body and half the ad; the page keeps the body only
+    read = ["晶報", "各路華軍大擧反攻", "重慶廿日電據此間消息華軍反攻", "煙中"]
+    split = {k.kind: k for k in losses(fold, read, [page])}
+    assert list(split) == ["article", "advert", "head"]
+    article = split["article"]
+    assert (article.chars, article.unread, article.dropped) == (28, 6, 8)  # 河內航郵已通 unread, the headline dropped
+    assert (split["advert"].unread, split["advert"].dropped) == (1, 2)  # order-free: 軍 of 華軍 counts for 鐵軍
+    assert (split["head"].unread, split["head"].dropped) == (0, 2)  # read, then left out of the page
 
 
 @pytest.mark.skipif(not ECPO.is_dir(), reason="ECPO reference folds not in ../shared/reference")

@@ -213,6 +213,48 @@ def score_fold(regions: Iterable[GtRegion], pages: Sequence[Page]) -> FoldScore:
     )
 
 
+@dataclass(frozen=True)
+class KindLoss:
+    """Where the characters of one kind of region are lost on a frame (order-free counts)."""
+
+    kind: str
+    chars: int  # characters of the truth in regions of this kind
+    read: int  # of them among the lines OCR read anywhere on the frame
+    output: int  # of them anywhere in the output pages
+
+    @property
+    def unread(self) -> int:
+        """Lost before layout: no line was found over them (detection) or they were misread (recognition)."""
+        return self.chars - self.read
+
+    @property
+    def dropped(self) -> int:
+        """Read by OCR but left out of the output by the layout (never negative)."""
+        return max(0, self.read - self.output)
+
+
+def losses(regions: Iterable[GtRegion], read: Sequence[str], pages: Sequence[Page]) -> list[KindLoss]:
+    """For each kind of region of the fold: its characters, those OCR read, those the output keeps.
+
+    ``read`` is the text of every line OCR returned for the frame's pages; each kind is
+    counted against all of it, so the split says whether a kind's characters are lost to
+    OCR (not read) or to the layout (read, then dropped).
+
+    >>> truth = [GtRegion("article", "1", "北京天氣晴"), GtRegion("advert", "1", "良藥")]
+    >>> [(k.kind, k.chars, k.read) for k in losses(truth, ["北京天晴", "藥"], [])]
+    [('article', 5, 4), ('advert', 2, 1)]
+    """
+    regions = list(regions)
+    read_bag = Counter(clean("".join(read)))
+    out_bag = Counter(clean("".join(_page_text(p) for p in pages)))
+    out = []
+    for kind in REGION_KINDS:
+        truth = Counter(clean("".join(r.text for r in regions if r.kind == kind)))
+        if truth:
+            out.append(KindLoss(kind, sum(truth.values()), _common(truth, read_bag), _common(truth, out_bag)))
+    return out
+
+
 def frame_pages(folder: Path, stem: str) -> list[Page]:
     """The output pages of scan ``stem`` in ``folder``: ``<stem>.json`` or ``<stem>-p<N>.json``, in order."""
     single = folder / f"{stem}.json"
