@@ -195,6 +195,32 @@ def _weight(rows: list[Row]) -> float:
     return inks[len(inks) // 2] if inks else 0.0
 
 
+FACE = 0.6
+"""A row of headline size under this share of another's stroke weight is set in another face: a light
+Song or Kai line beside a bold Hei one. Weights of one face, even at two sizes, stay well above it."""
+
+
+def headline_weight(sizes: list[float], weights: list[float]) -> float:
+    """The stroke weight of the headline's face among the rows of headline size.
+
+    The headline is set in the heaviest face of its group: where a row of headline size
+    is set in a face under ``FACE`` of the heaviest one's weight (a light Song or Kai
+    kicker or subheadline set larger than a bold Hei headline), the headline is the
+    heaviest row; where all rows of headline size share a face, it is the largest row's.
+
+    >>> headline_weight([60, 52], [0.05, 0.11])  # a light kicker larger than the bold headline
+    0.11
+    >>> headline_weight([60, 52], [0.09, 0.11])  # one face: the largest row's weight
+    0.09
+    """
+    top = max(sizes)
+    big = [w for s, w in zip(sizes, weights, strict=True) if s >= HEADLINE_SHARE * top]
+    heaviest = max(big)
+    if any(w < FACE * heaviest for w in big):
+        return heaviest
+    return weights[sizes.index(top)]
+
+
 def assign_roles(sizes: list[float], weights: list[float] | None = None) -> list[Role]:
     """Kicker above, headline (the largest rows in the headline's weight), subheadline below.
 
@@ -204,9 +230,11 @@ def assign_roles(sizes: list[float], weights: list[float] | None = None) -> list
     ['kicker', 'headline', 'headline']
     >>> assign_roles([42, 40], [0.117, 0.08])  # a Song subheadline nearly as large as the bold headline
     ['headline', 'subheadline']
+    >>> assign_roles([60, 52, 30], [0.05, 0.11, 0.06])  # a light Kai kicker set larger than the bold headline
+    ['kicker', 'headline', 'subheadline']
     """
     top = max(sizes)
-    heavy = weights[sizes.index(top)] if weights else 0.0
+    heavy = headline_weight(sizes, weights) if weights else 0.0
     big = [
         i for i, s in enumerate(sizes) if s >= HEADLINE_SHARE * top and (not weights or weights[i] >= LIGHTER * heavy)
     ]

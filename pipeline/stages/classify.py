@@ -29,7 +29,7 @@ class Classify:
     """Fill ``page.blocks`` (typed, with columns and confidence) and ``page.layout.columns``."""
 
     name: ClassVar[str] = "classify"
-    version: ClassVar[str] = "7"  # 5: RTL lines; 6: title groups, small headlines, kickers, evidence; 7: labels
+    version: ClassVar[str] = "8"  # 5: RTL lines; 6: title groups, small headlines, kickers, evidence; 7: labels; 8: faces
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
