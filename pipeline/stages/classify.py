@@ -29,7 +29,7 @@ class Classify:
     """Fill ``page.blocks`` (typed, with columns and confidence) and ``page.layout.columns``."""
 
     name: ClassVar[str] = "classify"
-    version: ClassVar[str] = "8"  # 5: RTL lines; 6: title groups, small headlines, kickers, evidence; 7: labels; 8: faces
+    version: ClassVar[str] = "8"  # 5: RTL lines; 6: title groups, small headlines, kickers, evidence; 7: labels; 8: faces, stacks, headings
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
