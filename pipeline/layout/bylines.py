@@ -49,6 +49,21 @@ SENTENCE_AFTER_ROLE = re.compile(
 """记者 followed by a preposition or verb opens a sentence (记者从区城管局获悉): body text, not a byline."""
 
 
+HEADING_WORDS = ("手记", "札记", "观察", "调查", "追踪", "体验", "探访", "连线", "随笔", "日记")
+"""Kinds of piece a role word names when a heading or column label follows it: 记者手记 (a
+reporter's notebook), 记者观察, 记者调查. A byline names people, and these are no names."""
+HEADING = re.compile(rf"^\s*(?:{'|'.join(ROLE_WORDS)})({'|'.join(HEADING_WORDS)})\s*$")
+
+
+def is_heading(text: str) -> bool:
+    """Whether a line that opens with a role word is a heading naming a kind of piece, not a byline.
+
+    >>> is_heading("记者手记"), is_heading("记者观察"), is_heading("记者 王军"), is_heading("本报记者手记")
+    (True, True, False, True)
+    """
+    return bool(HEADING.match(text))
+
+
 def is_sentence(text: str) -> bool:
     """Whether a line that starts with a role word is the start of a sentence, not a byline.
 
@@ -100,6 +115,8 @@ def parse_authors(text: str | None) -> list[str]:
     ['任鸣', '左效强']
     >>> parse_authors("晚报讯")
     []
+    >>> parse_authors("记者手记 本报记者 邹海 马敏红")  # a heading read into the byline names no one
+    ['邹海', '马敏红']
     """
     if not text:
         return []
@@ -110,6 +127,7 @@ def parse_authors(text: str | None) -> list[str]:
         # a byline of bare names (任鸣 左效强) closes many articles
         return _SPLIT.split(text.strip()) if is_name_only(text) else bare_names(text)
     text = _CREDITS.sub(" ", _ROLES.sub(" ", text))
+    text = re.sub(rf"(?:^|\s)(?:{'|'.join(HEADING_WORDS)})(?=\s|$)", " ", text)
     names: list[str] = []
     for token in _SPLIT.split(text):
         for name in _unjoin(token):

@@ -117,12 +117,14 @@ def make_rows(lines: list[LineInfo], verticals: list[Box]) -> list[Row]:
     return sorted(rows, key=lambda r: (r.box[1], r.box[0]))
 
 
-def _stacks_on(upper: Row, lower: Row) -> bool:
+def _stacks_on(upper: Row, lower: Row, above: Box | None = None) -> bool:
     """Rows of one stack: tight one above the other and sharing an axis or an edge.
 
     The lines of a headline group are centred on one another or set flush; a
     smaller line that merely overlaps a corner of a headline is set apart (a
-    section label at the module's corner).
+    section label at the module's corner). ``above``: the stack ``upper`` closes;
+    a line set under a headline aligns with the whole headline, not with its last
+    line (a short third line over a long subheadline set flush left with the first).
     """
     a, b = upper.box, lower.box
     gap = b[1] - a[3]
@@ -130,7 +132,10 @@ def _stacks_on(upper: Row, lower: Row) -> bool:
     # detector boxes of display type overlap a good part of their height
     if not (-0.8 * small.size <= gap <= 1.0 * small.size and overlap_1d(a[0], a[2], b[0], b[2]) > 0):
         return False
-    return small.size >= HEADLINE_SHARE * large.size or any(aligned(large.box, i) for i in small.items)
+    if small.size >= HEADLINE_SHARE * large.size:
+        return True
+    head = above if above is not None and large is upper else large.box
+    return any(aligned(head, i) for i in small.items)
 
 
 def make_stacks(rows: list[Row]) -> list[Stack]:
@@ -147,7 +152,7 @@ def stack_groups(groups: list[list[Row]]) -> list[Stack]:
     stacks: list[Stack] = []
     parts: list[list[list[Row]]] = []
     for group in sorted(groups, key=lambda g: (g[0].box[1], g[0].box[0])):
-        home = next((k for k, s in enumerate(stacks) if _stacks_on(s.rows[-1], group[0])), None)
+        home = next((k for k, s in enumerate(stacks) if _stacks_on(s.rows[-1], group[0], s.box)), None)
         if home is None:
             stacks.append(Stack(list(group)))
             parts.append([group])
@@ -195,6 +200,32 @@ def _weight(rows: list[Row]) -> float:
     return inks[len(inks) // 2] if inks else 0.0
 
 
+FACE = 0.6
+"""A row of headline size under this share of another's stroke weight is set in another face: a light
+Song or Kai line beside a bold Hei one. Weights of one face, even at two sizes, stay well above it."""
+
+
+def headline_weight(sizes: list[float], weights: list[float]) -> float:
+    """The stroke weight of the headline's face among the rows of headline size.
+
+    The headline is set in the heaviest face of its group: where a row of headline size
+    is set in a face under ``FACE`` of the heaviest one's weight (a light Song or Kai
+    kicker or subheadline set larger than a bold Hei headline), the headline is the
+    heaviest row; where all rows of headline size share a face, it is the largest row's.
+
+    >>> headline_weight([60, 52], [0.05, 0.11])  # a light kicker larger than the bold headline
+    0.11
+    >>> headline_weight([60, 52], [0.09, 0.11])  # one face: the largest row's weight
+    0.09
+    """
+    top = max(sizes)
+    big = [w for s, w in zip(sizes, weights, strict=True) if s >= HEADLINE_SHARE * top]
+    heaviest = max(big)
+    if any(w < FACE * heaviest for w in big):
+        return heaviest
+    return weights[sizes.index(top)]
+
+
 def assign_roles(sizes: list[float], weights: list[float] | None = None) -> list[Role]:
     """Kicker above, headline (the largest rows in the headline's weight), subheadline below.
 
@@ -204,9 +235,11 @@ def assign_roles(sizes: list[float], weights: list[float] | None = None) -> list
     ['kicker', 'headline', 'headline']
     >>> assign_roles([42, 40], [0.117, 0.08])  # a Song subheadline nearly as large as the bold headline
     ['headline', 'subheadline']
+    >>> assign_roles([60, 52, 30], [0.05, 0.11, 0.06])  # a light Kai kicker set larger than the bold headline
+    ['kicker', 'headline', 'subheadline']
     """
     top = max(sizes)
-    heavy = weights[sizes.index(top)] if weights else 0.0
+    heavy = headline_weight(sizes, weights) if weights else 0.0
     big = [
         i for i, s in enumerate(sizes) if s >= HEADLINE_SHARE * top and (not weights or weights[i] >= LIGHTER * heavy)
     ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.config import LayoutOptions
+from pipeline.layout.bylines import is_heading
 from pipeline.layout.features import LineInfo
 from pipeline.layout.patterns import (
     DATELINE,
@@ -87,7 +88,7 @@ def read_roles(
         from pipeline.layout.line_roles import learned_roles
 
         ruled = read_roles(infos, size, ink, opts.model_copy(update={"line_roles": "rules"}))
-        return Roles(**learned_roles(infos, size, ink, vars(ruled), opts.display_size, scale=scale))
+        return _headings_apart(Roles(**learned_roles(infos, size, ink, vars(ruled), opts.display_size, scale=scale)))
     pitch = body_pitch(infos, size)
     roles = Roles()
     display, medium = opts.display_size, opts.medium_size
@@ -109,4 +110,13 @@ def read_roles(
             roles.medium.append(info)
         else:
             roles.body.append(info)
+    return _headings_apart(roles)
+
+
+def _headings_apart(roles: Roles) -> Roles:
+    """A role word heading a kind of piece (记者手记) is a heading set like a subhead, not a byline."""
+    headings = [i for i in roles.byline if is_heading(i.text)]
+    if headings:
+        roles.byline = [i for i in roles.byline if not is_heading(i.text)]
+        roles.medium.extend(headings)
     return roles

@@ -29,7 +29,7 @@ class Classify:
     """Fill ``page.blocks`` (typed, with columns and confidence) and ``page.layout.columns``."""
 
     name: ClassVar[str] = "classify"
-    version: ClassVar[str] = "8"  # 6: title groups, kickers, evidence; 7: labels; 8: 记者从… opens no article
+    version: ClassVar[str] = "9"  # 6: title groups, kickers, evidence; 7: labels; 8: 记者从… opens no article; 9: faces, stacks, headings
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
