@@ -44,29 +44,7 @@ def kicker_page() -> Sheet:
     return sheet
 
 
-LEAD = ["曾玉辉：", "四年坚守只为一件事", "群众点赞"]
-LEAD_SUB = "市农业农村局：冬季供暖工作取得阶段性成效"
-LEAD_BODY = [
-    "本报讯 入冬以来，市农业农村局组织技术人员深入各镇村，帮助农户做好大棚保温和畜禽防寒工作，确保冬季生产平稳有序。",
-    "曾玉辉是一名基层农技员，四年来他走遍全镇二十多个村，为农户解决技术难题三百余个，被群众亲切地称为田间医生。",
-    "他说，只要农民需要，自己随叫随到。下一步，市农业农村局将继续组织专家下乡，把技术服务送到田间地头。",
-]
-
-
-def sub_page() -> Sheet:
-    """A three-column lead: a headline on three flush-left lines, the last one short, over a long
-    one-line subheadline in smaller Song set flush left with it."""
-    sheet = Sheet(width=GRID.x1(2) + 40, height=900)
-    x0, x1 = GRID.x0(0), GRID.x1(2)
-    y = headline(sheet, x0, x1, 40, LEAD, 56, "hei", align="left")
-    sheet.text(x0, y + 4, LEAD_SUB, 36, "song")
-    y += round(36 * 1.6) + sheet.body // 2
-    segments = balanced(sheet, GRID, [0, 1, 2], y, LEAD_BODY)
-    sheet.flow(LEAD_BODY, segments)
-    return sheet
-
-
-PAGES = {"kicker": kicker_page, "sub": sub_page}
+PAGES = {"kicker": kicker_page}
 
 
 @pytest.fixture(scope="module")
@@ -89,12 +67,3 @@ def test_a_larger_light_kicker_is_no_part_of_the_bold_headline(read):
     assert found is not None, [a.headline for a in page.articles]
     assert near(found.headline, "".join(HEAD)), found.headline
     assert near(found.kicker, KICKER), found.kicker
-
-
-def test_a_subheadline_flush_with_a_headline_of_short_lines_is_its_subheadline(read):
-    """The subheadline is aligned with the whole headline (its first edge), not with the short last line."""
-    page = read("sub")
-    assert len(page.articles) == 1, [a.headline for a in page.articles]
-    (found,) = page.articles
-    assert near(found.headline, "".join(LEAD)), found.headline
-    assert near(found.subheadline, LEAD_SUB), found.subheadline

@@ -117,14 +117,12 @@ def make_rows(lines: list[LineInfo], verticals: list[Box]) -> list[Row]:
     return sorted(rows, key=lambda r: (r.box[1], r.box[0]))
 
 
-def _stacks_on(upper: Row, lower: Row, above: Box | None = None) -> bool:
+def _stacks_on(upper: Row, lower: Row) -> bool:
     """Rows of one stack: tight one above the other and sharing an axis or an edge.
 
     The lines of a headline group are centred on one another or set flush; a
     smaller line that merely overlaps a corner of a headline is set apart (a
-    section label at the module's corner). ``above``: the stack ``upper`` closes;
-    a line set under a headline aligns with the whole headline, not with its last
-    line (a short third line over a long subheadline set flush left with the first).
+    section label at the module's corner).
     """
     a, b = upper.box, lower.box
     gap = b[1] - a[3]
@@ -132,10 +130,7 @@ def _stacks_on(upper: Row, lower: Row, above: Box | None = None) -> bool:
     # detector boxes of display type overlap a good part of their height
     if not (-0.8 * small.size <= gap <= 1.0 * small.size and overlap_1d(a[0], a[2], b[0], b[2]) > 0):
         return False
-    if small.size >= HEADLINE_SHARE * large.size:
-        return True
-    head = above if above is not None and large is upper else large.box
-    return any(aligned(head, i) for i in small.items)
+    return small.size >= HEADLINE_SHARE * large.size or any(aligned(large.box, i) for i in small.items)
 
 
 def make_stacks(rows: list[Row]) -> list[Stack]:
@@ -152,7 +147,7 @@ def stack_groups(groups: list[list[Row]]) -> list[Stack]:
     stacks: list[Stack] = []
     parts: list[list[list[Row]]] = []
     for group in sorted(groups, key=lambda g: (g[0].box[1], g[0].box[0])):
-        home = next((k for k, s in enumerate(stacks) if _stacks_on(s.rows[-1], group[0], s.box)), None)
+        home = next((k for k, s in enumerate(stacks) if _stacks_on(s.rows[-1], group[0])), None)
         if home is None:
             stacks.append(Stack(list(group)))
             parts.append([group])
