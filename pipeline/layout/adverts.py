@@ -16,6 +16,10 @@ distances across a line in ems, down the page in line pitches):
 * An unframed display ad is a stack of centred lines of mixed sizes, at least one in
   display type (1.3 body or more), holding a contact or offer line, with no run of body
   text flowing down it.
+* An ad given a whole column's depth spreads its few lines evenly down it: each line
+  stands alone, with white far wider than any leading above and below it, and the white
+  between one line and the next is the same all the way down. Running text is set at one
+  tight leading, a headline sits close over its text: neither stands alone.
 """
 
 from __future__ import annotations
@@ -223,11 +227,57 @@ def unframed_ads(
                 if id(row) not in taken and row not in group and _joins(group, row, units):
                     group.append(row)
                     grown = True
+        if not _is_display_stack(group, body, units.em):
+            group = _spread(seed, [r for r in ordered if id(r) not in taken], units)
         if _is_display_stack(group, body, units.em):
             taken.update(id(r) for r in group)
             inside = [i for r in group for i in r.items]
             found.append((_bounds(inside), inside))
     return found
+
+
+def _alone(row: Piece, rows: Sequence[Piece], scale: TypeScale) -> bool:
+    """Whether no other row is set within a stack's white (:data:`STACK_GAP`) above or below ``row``."""
+    white = STACK_GAP * scale.line_pitch
+    return not any(
+        r is not row and overlap_1d(r.x0, r.x1, row.x0, row.x1) > 0 and max(r.y0 - row.y1, row.y0 - r.y1) < white
+        for r in rows
+    )
+
+
+def _next_down(group: Sequence[Piece], rows: Sequence[Piece], below: bool) -> tuple[Piece, float] | None:
+    """The row set next below (or above) ``group`` across its width, with the white between."""
+    x0, x1 = min(i.x0 for i in group), max(i.x1 for i in group)
+    top, bottom = min(i.y0 for i in group), max(i.y1 for i in group)
+    whites = [
+        (r, r.y0 - bottom if below else top - r.y1)
+        for r in rows
+        if r not in group and overlap_1d(x0, x1, r.x0, r.x1) > 0 and (r.y0 >= bottom if below else r.y1 <= top)
+    ]
+    return min(whites, key=lambda p: p[1], default=None)
+
+
+def _spread(seed: Piece, rows: Sequence[Piece], scale: TypeScale) -> list[Piece]:
+    """The rows of an ad spread evenly down its column round ``seed``: each row alone, centred on
+    the others, the white between any two that follow each other the same (within :data:`EVEN_WHITE`)."""
+    if not _alone(seed, rows, scale):
+        return [seed]
+    group = [seed]
+    whites: list[float] = []
+    while True:
+        steps = [s for s in (_next_down(group, rows, True), _next_down(group, rows, False)) if s is not None]
+        fits = [
+            (row, white)
+            for row, white in steps
+            if _alone(row, rows, scale)
+            and _centred(row, min(i.x0 for i in group), max(i.x1 for i in group), scale.em)
+            and (not whites or (max(whites) <= EVEN_WHITE * white and white <= EVEN_WHITE * min(whites)))
+        ]
+        if not fits:
+            return group
+        row, white = min(fits, key=lambda p: p[1])
+        group.append(row)
+        whites.append(white)
 
 
 def _is_display_stack(group: Sequence[LineInfo | Piece], body: float, em: float) -> bool:

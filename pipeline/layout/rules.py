@@ -154,3 +154,100 @@ def find_frames(horizontals: list[Box], verticals: list[Box], page_shape: tuple[
 
 def _same(a: Box, b: Box, tol: float) -> bool:
     return all(abs(p - q) <= tol for p, q in zip(a, b, strict=True))
+
+
+SIDE_REACH_FRAC = 0.005
+"""How far from a rule's end, as a share of the page side, a frame's side read on the ink may stand
+(a scan a fraction of a degree off level, a side set a little inside or outside the corner)."""
+SIDE_INKED = 0.85
+"""A side drawn on the ink inks this share of its rows in one column: type leaves the white
+between its lines in every column it crosses, a rule leaves none."""
+
+
+def side_on_ink(ink: np.ndarray, x: float, y0: float, y1: float, reach: float) -> bool:
+    """Whether a vertical rule stands within ``reach`` of ``x`` from ``y0`` to ``y1``, read on the ink.
+
+    A frame's short sides may be shorter than the rules :func:`find_rules` looks for (a box
+    a few lines deep). One column of ink running down the whole depth is a side; neighbouring
+    columns count together (a hairline on a scan off level steps sideways), and the rows of the
+    top and bottom rules are left out.
+
+    >>> page = np.zeros((200, 400), np.uint8); page[40:160, 100:102] = 255
+    >>> side_on_ink(page, 101, 40, 160, 4), side_on_ink(page, 300, 40, 160, 4)
+    (True, False)
+    """
+    h, w = ink.shape
+    a, b = max(0, round(x - reach)), min(w, round(x + reach) + 1)
+    pad = max(2, round(0.05 * (y1 - y0)))
+    top, bottom = max(0, round(y0) + pad), min(h, round(y1) - pad)
+    if b - a < 1 or bottom - top < 3:
+        return False
+    strip = ink[top:bottom, a:b] > 0
+    stepped = strip.copy()
+    stepped[:, 1:] |= strip[:, :-1]
+    stepped[:, :-1] |= strip[:, 1:]
+    return float(stepped.mean(axis=0).max()) >= SIDE_INKED
+
+
+def drawn_sides(
+    box: Box, horizontals: list[Box], verticals: list[Box], tol: float, ink: np.ndarray | None, reach: float
+) -> int:
+    """How many sides of ``box`` are drawn: by rules found that end at its corners, or on the ink."""
+    x0, y0, x1, y1 = box
+    count = sum(_coverage(horizontals, y, (x0, x1), (tol, tol), True) >= 0.5 for y in (y0, y1))
+    for x in (x0, x1):
+        drawn = _coverage(verticals, x, (y0, y1), (tol, tol), False) >= 0.7
+        count += drawn or (ink is not None and side_on_ink(ink, x, y0, y1, reach))
+    return count
+
+
+def _pairs(rules: list[Box], tol: float, min_gap: float, horizontal: bool) -> list[Box]:
+    """Boxes spanned by two parallel rules of matching extent at least ``min_gap`` apart."""
+    i0, i1, j0, j1 = (0, 2, 1, 3) if horizontal else (1, 3, 0, 2)
+    out: list[Box] = []
+    for k, a in enumerate(rules):
+        for b in rules[k + 1 :]:
+            first, second = sorted(((a[j0] + a[j1]) / 2, (b[j0] + b[j1]) / 2))
+            if second - first < min_gap or not (_near(a[i0], b[i0], tol) and _near(a[i1], b[i1], tol)):
+                continue
+            lo, hi = (a[i0] + b[i0]) / 2, (a[i1] + b[i1]) / 2
+            out.append((lo, first, hi, second) if horizontal else (first, lo, second, hi))
+    return out
+
+
+def open_frames(
+    horizontals: list[Box],
+    verticals: list[Box],
+    page_shape: tuple[int, int],
+    min_side: float,
+    ink: np.ndarray | None = None,
+) -> list[tuple[Box, int]]:
+    """Boxes :func:`find_frames` misses, each with how many of its sides are drawn (3 or 4).
+
+    Scan wear breaks a frame's rule, a dark label band across its top hides one, and a
+    box a few lines deep has short sides no longer than the rules :func:`find_rules` looks
+    for. Such a box is still shown by two parallel rules of matching extent and a third
+    joining them at their ends, or by its short sides drawn on the ``ink`` (255 ink) at the
+    ends of two matching horizontal rules. ``min_side`` (pixels) is the least depth and
+    width of a box; the caller states it in its type scale. The smallest box wins among
+    nearly equal ones; a box round nearly the whole page (a page border) is left out.
+
+    >>> h = [(10.0, 10.0, 200.0, 12.0), (10.0, 150.0, 200.0, 152.0)]
+    >>> v = [(10.0, 10.0, 12.0, 152.0)]
+    >>> open_frames(h, v, (1000, 1000), 20.0)
+    [((10.0, 11.0, 200.0, 151.0), 3)]
+    """
+    h, w = page_shape
+    corner = FRAME_TOL_FRAC * max(h, w)
+    reach = SIDE_REACH_FRAC * max(h, w)
+    candidates = _pairs(horizontals, corner, min_side, True) + _pairs(verticals, corner, min_side, False)
+    found: list[tuple[Box, int]] = []
+    for box in sorted(candidates, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])):
+        if (box[2] - box[0]) > 0.9 * w and (box[3] - box[1]) > 0.9 * h:
+            continue
+        if box[2] - box[0] < min_side or any(_same(box, f, corner) for f, _ in found):
+            continue
+        sides = drawn_sides(box, horizontals, verticals, corner, ink, reach)
+        if sides >= 3:
+            found.append((box, sides))
+    return found

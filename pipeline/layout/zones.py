@@ -15,12 +15,15 @@ else is in the page's type scale: across a line in ems, down the page in line pi
 
 from __future__ import annotations
 
+import numpy as np
+
 from pipeline.config import LayoutOptions
-from pipeline.geometry import Box, contains_point, overlap_1d
+from pipeline.geometry import Box, area, contains_point, intersection, overlap_1d
 from pipeline.layout.adverts import is_advertising
 from pipeline.layout.columns import Run, build_runs
 from pipeline.layout.features import LineInfo
 from pipeline.layout.patterns import is_credit, is_credit_line
+from pipeline.layout.rules import open_frames
 from pipeline.layout.units import scale_of
 from pipeline.state import TypeScale
 
@@ -90,6 +93,44 @@ def is_ad(inside: list[LineInfo], body: float, scale: TypeScale | None = None) -
     runs = [r for r in build_runs(plain, [], body, units) if len(r.lines) >= 4 and _justified(r, units.em) >= 3]
     running = sum(i.units for r in runs for i in r.lines)
     return running < RUNNING_TEXT_SHARE * total
+
+
+OPEN_FRAME_DEPTH = 2.0
+"""The least depth and width of a box, in body line pitches: a notice of two lines."""
+NESTED = 0.1
+"""A box sharing this share of the smaller one's area with a frame already found is part of it
+(the frame's inner rule, or the grid round it)."""
+
+
+def open_frame_ads(
+    lines: list[LineInfo],
+    horizontals: list[Box],
+    verticals: list[Box],
+    frames: list[Box],
+    shape: tuple[int, int],
+    scale: TypeScale,
+    ink: np.ndarray | None = None,
+) -> list[Box]:
+    """Ad boxes whose frame is broken or whose sides are short (:func:`open_frames`).
+
+    A box drawn on all four sides (its short sides read on the ``ink``) is judged as a
+    closed frame is (:func:`is_ad`); a box with one side missing (worn away, or hidden by
+    a dark label band) is an ad only on the evidence of its text: a notice title, or
+    contact and offer lines. Smaller boxes are judged first, so a notice boxed inside its
+    section goes with the notice; boxes overlapping one of the ``frames`` already found are
+    left alone.
+    """
+    found: list[Box] = []
+    taken: set[int] = set()
+    depth = OPEN_FRAME_DEPTH * scale.line_pitch
+    for box, sides in open_frames(horizontals, verticals, shape, depth, ink):
+        if any(intersection(box, f) > NESTED * min(area(box), area(f)) for f in frames):
+            continue
+        inside = [i for i in lines_in(box, lines) if id(i) not in taken]
+        if inside and (is_ad(inside, scale.size, scale) if sides == 4 else is_advertising(inside)):
+            found.append(box)
+            taken.update(id(i) for i in inside)
+    return found
 
 
 CAPTION_ROWS = _DEFAULTS.caption_rows

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import numpy as np
+
 from pipeline.config import LayoutOptions
 from pipeline.geometry import Box
 from pipeline.layout.blocks import column_ids, make_blocks
@@ -20,8 +22,9 @@ from pipeline.layout.features import LineInfo, StrokeMeter, describe
 from pipeline.layout.labels import section_labels
 from pipeline.layout.reading import read_page
 from pipeline.layout.turn import mark_directions
+from pipeline.layout.zones import open_frame_ads
 from pipeline.stages.layout_input import page_ink
-from pipeline.state import PageState, RunContext, TypeScale, WorkBlock
+from pipeline.state import PageState, Region, RunContext, TypeScale, WorkBlock
 from schemas import Step
 
 
@@ -29,7 +32,7 @@ class Classify:
     """Fill ``page.blocks`` (typed, with columns and confidence) and ``page.layout.columns``."""
 
     name: ClassVar[str] = "classify"
-    version: ClassVar[str] = "9"  # 6: title groups, kickers, evidence; 7: labels; 8: 记者从… opens no article; 9: faces, stacks, headings
+    version: ClassVar[str] = "10"  # 6: title groups, kickers; 7: labels; 8: 记者从… opens no article; 9: faces, headings; 10: open frames
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
@@ -43,6 +46,8 @@ class Classify:
         ids = {id(i) for i in labels}
         shape = page.work_image.shape[:2]
         rest = [i for i in infos if id(i) not in ids]
+        if page.turned is None:
+            _open_frames(page, rest, shape, ink)
         reading = read_page(rest, page.layout, shape, page.turned, page.type_scale, self.options)
         page.layout.body_size = reading.size
         page.layout.columns = reading.columns
@@ -53,6 +58,20 @@ class Classify:
         opts = self.options.model_dump(mode="json", exclude={"min_photo_area_frac"})
         page.steps.append(Step(name=self.name, version=self.version, options=opts))
         return page
+
+
+def _open_frames(page: PageState, lines: list[LineInfo], shape: tuple[int, int], ink: np.ndarray) -> None:
+    """Add the ad boxes with a broken frame or short sides to the page's frames.
+
+    Only on a page set horizontally: there an ad's box is ruled round its display type
+    and its short sides run down a few lines. A vertical page's ruled cells and column
+    rules make boxes of every size round running text.
+    """
+    layout, scale = page.layout, page.type_scale
+    assert scale is not None
+    frames = [r.box for r in layout.regions if r.kind == "box"]
+    for box in open_frame_ads(lines, layout.horizontal_rules, layout.vertical_rules, frames, shape, scale, ink):
+        layout.regions.append(Region("box", box))
 
 
 def _with_labels(
