@@ -32,7 +32,7 @@ class Classify:
     """Fill ``page.blocks`` (typed, with columns and confidence) and ``page.layout.columns``."""
 
     name: ClassVar[str] = "classify"
-    version: ClassVar[str] = "10"  # 6: title groups, kickers; 7: labels; 8: 记者从… opens no article; 9: faces, headings; 10: open frames
+    version: ClassVar[str] = "10"  # 8: 记者从… opens no article; 9: faces, headings; 10: open frames
 
     def __init__(self, options: LayoutOptions) -> None:
         self.options = options
