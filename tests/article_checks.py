@@ -99,6 +99,12 @@ def holds(article: Article, text: str, body_only: bool = False) -> bool:
     return any(within(want, f, edits) or (len(f) >= 2 and f in want) for f in heads)
 
 
+def holding(articles: list[Article], text: str, names: bool = False) -> list[str]:
+    """Headlines of the articles holding ``text`` (with ``names``, in their authors too): an ad's
+    line, a label or a caption found here has leaked into an article."""
+    return [a.headline for a in articles if holds(a, text) or (names and any(near(n, text, 0) for n in a.authors))]
+
+
 def locate(articles: list[Article], headline: str, body_start: str | None = None) -> Article | None:
     """The found article a true one became: the best headline match (80% or better), else
     the article whose body opens (within its first 30 characters) with ``body_start``.

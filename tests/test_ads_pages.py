@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from article_checks import ends_like, holds, locate, near, starts_like
+from article_checks import ends_like, holding, locate, near, starts_like
 from typeset_helpers import INK, PAPER, Expected, Grid, Segment, Sheet, Typeset, module
 
 from pipeline.layout.rules import find_rules, ink_mask, open_frames
@@ -143,7 +143,7 @@ def read(pipe, tmp_path_factory):
 @pytest.mark.parametrize("key", list(TRUTH.foreign))
 def test_ad_text_is_in_no_article(read, key):
     text = TRUTH.foreign[key]
-    inside = [a.headline for a in read.articles if holds(a, text) or any(near(n, text, 0) for n in a.authors)]
+    inside = holding(read.articles, text, names=True)
     assert not inside, f"{text!r} inside {inside}"
 
 

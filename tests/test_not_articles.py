@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from article_checks import holds, locate, near, starts_like
+from article_checks import holding, locate, near, starts_like
 from test_adverts import BODY, centred, column, line
 from typeset_helpers import Expected, Grid, Sheet, Typeset, module
 
@@ -167,7 +167,7 @@ def read(pipe, tmp_path_factory):
 @pytest.mark.parametrize("key", list(TRUTH.foreign))
 def test_ad_and_label_text_is_in_no_article(read, key):
     text = TRUTH.foreign[key]
-    inside = [a.headline for a in read.articles if holds(a, text)]
+    inside = holding(read.articles, text)
     assert not inside, f"{text!r} inside {inside}"
 
 
