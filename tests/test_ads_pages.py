@@ -136,8 +136,7 @@ def test_a_column_of_type_is_no_side():
 
 @pytest.fixture(scope="module")
 def read(pipe, tmp_path_factory):
-    (page,) = list(pipe.run_file(TRUTH.sheet.save(tmp_path_factory.mktemp("ads-pages") / "page.png")))
-    return page
+    return TRUTH.read(pipe, tmp_path_factory.mktemp("ads-pages"))
 
 
 @pytest.mark.parametrize("key", list(TRUTH.foreign))

@@ -160,8 +160,7 @@ TRUTH = _page()
 
 @pytest.fixture(scope="module")
 def read(pipe, tmp_path_factory):
-    (page,) = list(pipe.run_file(TRUTH.sheet.save(tmp_path_factory.mktemp("not-articles") / "page.png")))
-    return page
+    return TRUTH.read(pipe, tmp_path_factory.mktemp("not-articles"))
 
 
 @pytest.mark.parametrize("key", list(TRUTH.foreign))

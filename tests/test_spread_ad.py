@@ -52,8 +52,7 @@ TRUTH = _page()
 
 @pytest.fixture(scope="module")
 def read(pipe, tmp_path_factory):
-    (page,) = list(pipe.run_file(TRUTH.sheet.save(tmp_path_factory.mktemp("spread-ad") / "page.png")))
-    return page
+    return TRUTH.read(pipe, tmp_path_factory.mktemp("spread-ad"))
 
 
 @pytest.mark.parametrize("key", list(TRUTH.foreign))

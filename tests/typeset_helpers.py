@@ -324,3 +324,8 @@ class Typeset:
     """name -> text that belongs to no article (ads, classifieds, photo news and its credit)."""
     body_only: dict[str, str] = field(default_factory=dict)
     """name -> text that may sit in an article but never in its body (an article photo's caption)."""
+
+    def read(self, pipe, folder: Path, name: str = "page"):
+        """The page as ``pipe`` reads it, the sheet saved as ``folder/name.png`` first."""
+        (page,) = list(pipe.run_file(self.sheet.save(folder / f"{name}.png")))
+        return page
